@@ -337,7 +337,7 @@ void ValueFormatter::appendDisplay(std::string &out, const DecodedPage &page, si
     case Kind::Binary:
         for (const char c : page.strings[i]) {
             const uint8_t b = uint8_t(c);
-            if (b >= 32 && b < 127 && b != '\\') {
+            if (b >= 32 && b < 127 && b != '\\' && b != '"' && b != '\'') { // as DuckDB's blob text
                 out.push_back(c);
             } else {
                 out += "\\x";
