@@ -61,14 +61,18 @@ void RowRangeReader::readColumn(int column, int64_t first, int64_t count, RowBlo
         ColumnChunkReader chunk = m_file.columnChunk(g, col.leafIndex);
         int64_t row = m_file.rowGroupFirstRow(g);
         row += chunk.skipPages(std::max<int64_t>(0, first - row));
+        const int64_t groupEnd = m_file.rowGroupFirstRow(g) + m_file.rowGroupNumRows(g);
         while (row < end && chunk.next(page)) {
             const int64_t pageRows = ColumnChunkReader::rowsInPage(page);
+            if (pageRows > groupEnd - row)
+                throw ParquetError(chunk.context() + ": the column chunk holds more rows than its row group ("
+                                   + std::to_string(m_file.rowGroupNumRows(g)) + ")");
             if (row + pageRows <= first) {
                 row += pageRows;
                 continue;
             }
             assembler.reset(page);
-            for (int64_t r = 0; r < pageRows && row < end; ++r, ++row) {
+            for (int64_t r = 0; r < pageRows && row < end && out < count; ++r, ++row) {
                 std::optional<std::string> cell;
                 const bool wanted = row >= first;
                 assembler.nextRow(wanted ? &cell : nullptr);

@@ -277,9 +277,33 @@ ValueFormatter::ValueFormatter(const LeafColumn &leaf)
     } else if (lt.kind == K::Float16 && pt == PhysicalType::FixedLenByteArray && leaf.typeLength == 2) {
         m_kind = Kind::Float16;
     }
-    if ((m_kind == Kind::Date || m_kind == Kind::Time || m_kind == Kind::Timestamp || m_kind == Kind::UInt)
-        && pt != PhysicalType::Int32 && pt != PhysicalType::Int64)
-        m_kind = pt == PhysicalType::ByteArray || pt == PhysicalType::FixedLenByteArray ? Kind::Binary : Kind::Int;
+    // A logical type that does not fit the physical type (corrupt or exotic
+    // files) falls back to the physical type's rendering.
+    const bool stringStorage = pt == PhysicalType::ByteArray || pt == PhysicalType::FixedLenByteArray;
+    const bool intStorage = pt == PhysicalType::Int32 || pt == PhysicalType::Int64;
+    bool fits = true;
+    switch (m_kind) {
+    case Kind::Date:
+    case Kind::Time:
+    case Kind::Timestamp:
+    case Kind::UInt: fits = intStorage; break;
+    case Kind::String:
+    case Kind::Uuid:
+    case Kind::Float16: fits = stringStorage; break;
+    case Kind::Decimal: fits = intStorage || stringStorage; break;
+    default: break;
+    }
+    if (!fits) {
+        switch (pt) {
+        case PhysicalType::Boolean: m_kind = Kind::Bool; break;
+        case PhysicalType::Int96: m_kind = Kind::Int96; break;
+        case PhysicalType::Float: m_kind = Kind::Float; break;
+        case PhysicalType::Double: m_kind = Kind::Double; break;
+        case PhysicalType::Int32:
+        case PhysicalType::Int64: m_kind = Kind::Int; break;
+        default: m_kind = Kind::Binary; break;
+        }
+    }
 }
 
 bool ValueFormatter::isJsonBare() const
