@@ -124,11 +124,12 @@ bool JsonArrayReader::next(Record &record)
         const int c = peekByte();
         if (c < 0) {
             if (!element.empty() && depth == 0 && !inString)
-                break;
+                break; // a scalar at the very end; the separator check reports the truncation
             fail(QStringLiteral("the file ends inside element %1 (truncated?)").arg(m_index + 1));
         }
-        if (!inString && depth == 0 && (c == ',' || c == ']') && !element.empty())
-            break;
+        if (!inString && depth == 0 && !element.empty()
+            && (c == ',' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t'))
+            break; // end of a scalar
         takeByte();
         element.push_back(static_cast<char>(c));
         if (static_cast<std::int64_t>(element.size()) > m_maxElement)
@@ -138,20 +139,26 @@ bool JsonArrayReader::next(Record &record)
                 escaped = false;
             else if (c == '\\')
                 escaped = true;
-            else if (c == '"')
+            else if (c == '"') {
                 inString = false;
+                if (depth == 0)
+                    break; // a top-level string is complete
+            }
         } else if (c == '"') {
             inString = true;
         } else if (c == '{' || c == '[') {
             ++depth;
         } else if (c == '}' || c == ']') {
-            --depth;
+            if (--depth <= 0)
+                break; // the object or array is complete
         }
     }
     ++m_index;
     const std::size_t bad = findInvalidUtf8(element);
     if (bad != std::string::npos)
         fail(QStringLiteral("element %1 is not valid UTF-8").arg(m_index));
+    if (element.front() != '{')
+        fail(QStringLiteral("array element %1 is not an object (expected {\"text\": \"...\"})").arg(m_index));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(element), &error);
     if (error.error != QJsonParseError::NoError) {
