@@ -12,12 +12,12 @@ QString datasetProgressChannel(const QString &datasetId);
 QString datasetIdOfChannel(const QString &channel);
 
 namespace events {
-inline constexpr char16_t Progress[] = u"progress";
-inline constexpr char16_t Completed[] = u"completed";
-inline constexpr char16_t Error[] = u"error";
-inline constexpr char16_t Created[] = u"created";
-inline constexpr char16_t Updated[] = u"updated";
-inline constexpr char16_t Deleted[] = u"deleted";
+inline const QString Progress = QStringLiteral("progress");
+inline const QString Completed = QStringLiteral("completed");
+inline const QString Error = QStringLiteral("error");
+inline const QString Created = QStringLiteral("created");
+inline const QString Updated = QStringLiteral("updated");
+inline const QString Deleted = QStringLiteral("deleted");
 } // namespace events
 
 } // namespace studio::progress

@@ -1,0 +1,89 @@
+#include "cli/commandline.h"
+
+#include "cli/cliio.h"
+#include "cli/commands.h"
+
+#include "util/version.h"
+
+#include <QHash>
+
+#include <functional>
+
+namespace studio::cli {
+
+namespace {
+
+using Command = std::function<int(const QStringList &)>;
+
+const QHash<QString, Command> &commandTable()
+{
+    static const QHash<QString, Command> table{
+        {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("list"), runListCommand},
+        {QStringLiteral("show"), runShowCommand},
+        {QStringLiteral("delete"), runDeleteCommand},
+        {QStringLiteral("cancel"), runCancelCommand},
+        {QStringLiteral("retry"), runRetryCommand},
+        {QStringLiteral("demo"), runDemoCommand},
+    };
+    return table;
+}
+
+// Options of the top level that take a value (so their value is not a command).
+bool takesValue(const QString &option)
+{
+    return option == QLatin1String("--data-dir") || option == QLatin1String("--monitor")
+           || option == QLatin1String("--monitor-token");
+}
+
+} // namespace
+
+QString usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  dataset-studio                                   the desktop app\n"
+        "  dataset-studio import PATH [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
+        "  dataset-studio list | show DATASET_ID | delete DATASET_ID | cancel JOB | retry DATASET_ID\n"
+        "  dataset-studio demo                              import a bundled sample dataset\n"
+        "Common options: --data-dir D, --json, --monitor [ADDR:]PORT, --monitor-token T, --keep-serving\n"
+        "  --version, --help");
+}
+
+QString findCommand(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a.startsWith(QLatin1Char('-'))) {
+            if (takesValue(a))
+                ++i;
+            continue;
+        }
+        return a;
+    }
+    return {};
+}
+
+int runCommandLine(const QStringList &arguments)
+{
+    const QString command = findCommand(arguments);
+    if (command.isEmpty()) {
+        if (arguments.contains(QStringLiteral("--version")) || arguments.contains(QStringLiteral("-v"))) {
+            printOut(QStringLiteral("dataset-studio ") + studio::version());
+            return Success;
+        }
+        printOut(usage());
+        return arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")) ? Success : Usage;
+    }
+    const auto it = commandTable().constFind(command);
+    if (it == commandTable().constEnd()) {
+        printError(QStringLiteral("unknown command '%1'\n").arg(command) + usage());
+        return Usage;
+    }
+    QStringList rest = arguments;
+    rest.removeAt(rest.indexOf(command, 1));
+    rest[0] = arguments.first() + QLatin1Char(' ') + command;
+    return (*it)(rest);
+}
+
+} // namespace studio::cli

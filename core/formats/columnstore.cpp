@@ -1,0 +1,94 @@
+#include "formats/columnstore.h"
+
+#include "formats/formaterror.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace studio::formats {
+
+namespace {
+
+const uchar *mapWhole(QFile &file, const QString &dir)
+{
+    if (!file.open(QIODevice::ReadOnly))
+        throw FormatError(QStringLiteral("Dataset storage %1 is incomplete: cannot open %2").arg(dir, file.fileName()));
+    if (file.size() == 0)
+        return nullptr;
+    const uchar *p = file.map(0, file.size());
+    if (!p)
+        throw FormatError(QStringLiteral("Cannot map %1: %2").arg(file.fileName(), file.errorString()));
+    return p;
+}
+
+} // namespace
+
+ColumnStore::~ColumnStore() = default;
+
+std::unique_ptr<ColumnStore> ColumnStore::open(const QString &directory)
+{
+    const QDir dir(directory);
+    QFile manifestFile(dir.filePath(QStringLiteral("manifest.json")));
+    if (!manifestFile.open(QIODevice::ReadOnly))
+        throw FormatError(QStringLiteral("Dataset storage %1 is missing or incomplete (no manifest.json)").arg(directory));
+    const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+    if (manifest.value(QStringLiteral("version")).toInt() != 1)
+        throw FormatError(QStringLiteral("Dataset storage %1 has an unknown format version").arg(directory));
+
+    std::unique_ptr<ColumnStore> store(new ColumnStore);
+    store->m_dir = directory;
+    store->m_rows = manifest.value(QStringLiteral("num_rows")).toInteger();
+    store->m_schema = manifest.value(QStringLiteral("columns")).toArray();
+    const auto rows = static_cast<std::uint64_t>(store->m_rows);
+    store->m_columns.resize(static_cast<std::size_t>(store->m_schema.size()));
+    for (qsizetype i = 0; i < store->m_schema.size(); ++i) {
+        Column &c = store->m_columns[static_cast<std::size_t>(i)];
+        c.name = store->m_schema.at(i).toObject().value(QStringLiteral("name")).toString();
+        const QString base = QStringLiteral("c") + QString::number(i);
+        c.dataFile = std::make_unique<QFile>(dir.filePath(base + QStringLiteral(".data")));
+        c.offFile = std::make_unique<QFile>(dir.filePath(base + QStringLiteral(".off")));
+        c.typFile = std::make_unique<QFile>(dir.filePath(base + QStringLiteral(".typ")));
+        c.data = reinterpret_cast<const char *>(mapWhole(*c.dataFile, directory));
+        c.dataSize = static_cast<std::uint64_t>(c.dataFile->size());
+        c.offsets = reinterpret_cast<const std::uint64_t *>(mapWhole(*c.offFile, directory));
+        c.types = mapWhole(*c.typFile, directory);
+        if (static_cast<std::uint64_t>(c.offFile->size()) != rows * 8 || static_cast<std::uint64_t>(c.typFile->size()) != rows
+            || (rows > 0 && c.offsets[rows - 1] > c.dataSize))
+            throw FormatError(QStringLiteral("Dataset storage %1 is damaged (column %2 does not match its manifest)")
+                                  .arg(directory, c.name));
+    }
+    return store;
+}
+
+QString ColumnStore::columnName(int column) const
+{
+    return m_columns.at(static_cast<std::size_t>(column)).name;
+}
+
+int ColumnStore::columnIndex(const QString &name) const
+{
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        if (m_columns[i].name == name)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+ColumnStore::Value ColumnStore::value(std::int64_t row, int column) const
+{
+    if (row < 0 || row >= m_rows || column < 0 || column >= columnCount())
+        throw FormatError(QStringLiteral("Row %1, column %2 is outside the dataset").arg(row).arg(column));
+    const Column &c = m_columns[static_cast<std::size_t>(column)];
+    const auto r = static_cast<std::size_t>(row);
+    const std::uint64_t end = c.offsets[r];
+    const std::uint64_t begin = r == 0 ? 0 : c.offsets[r - 1];
+    if (begin > end || end > c.dataSize)
+        throw FormatError(QStringLiteral("Dataset storage %1 is damaged at row %2").arg(m_dir).arg(row));
+    const auto type = static_cast<ValueType>(c.types[r]);
+    if (type > ValueType::Json)
+        throw FormatError(QStringLiteral("Dataset storage %1 is damaged at row %2").arg(m_dir).arg(row));
+    return Value{type, std::string_view(c.data + begin, end - begin)};
+}
+
+} // namespace studio::formats

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "formats/record.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QString>
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace studio::formats {
+
+// The read side of a dataset's column store. Layout of its folder:
+//   manifest.json          {"version":1,"num_rows":N,"columns":[{"name","type"}],…}
+//   c<i>.data              column i's values, back to back (UTF-8 / JSON text)
+//   c<i>.off               N little-endian uint64: the end offset of each row's value
+//   c<i>.typ               N bytes: each row's ValueType (0 = null)
+// Files are memory-mapped; any access outside them is reported, never read.
+class ColumnStore final
+{
+public:
+    // Throws FormatError when the folder is missing or inconsistent.
+    static std::unique_ptr<ColumnStore> open(const QString &directory);
+    ~ColumnStore();
+
+    struct Value {
+        ValueType type = ValueType::Null;
+        std::string_view bytes;
+    };
+
+    std::int64_t rowCount() const { return m_rows; }
+    int columnCount() const { return static_cast<int>(m_columns.size()); }
+    QJsonArray schema() const { return m_schema; }
+    QString columnName(int column) const;
+    int columnIndex(const QString &name) const; // -1 if absent
+    Value value(std::int64_t row, int column) const;
+
+private:
+    ColumnStore() = default;
+    struct Column {
+        QString name;
+        std::unique_ptr<QFile> dataFile, offFile, typFile;
+        const char *data = nullptr;
+        std::uint64_t dataSize = 0;
+        const std::uint64_t *offsets = nullptr;
+        const std::uint8_t *types = nullptr;
+    };
+    QString m_dir;
+    std::int64_t m_rows = 0;
+    QJsonArray m_schema;
+    std::vector<Column> m_columns;
+};
+
+} // namespace studio::formats

@@ -1,0 +1,110 @@
+#include "jobs/datasetservice.h"
+
+#include "catalog/catalog.h"
+#include "formats/importformat.h"
+#include "jobs/datasetevents.h"
+#include "jobs/instancelock.h"
+#include "jobs/jobmanager.h"
+#include "jobs/jobwork.h"
+#include "jobs/storagepaths.h"
+#include "progress/channels.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace studio::jobs {
+
+using namespace studio::catalog;
+
+DatasetService::DatasetService(Catalog &catalog, progress::ProgressHub &hub, JobManager &jobs)
+    : m_catalog(catalog)
+    , m_hub(hub)
+    , m_jobs(jobs)
+{
+}
+
+DatasetService::Started DatasetService::importLocal(const QString &path, const QString &formatIn, const QString &name)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        throw JobFailure(QStringLiteral("%1: no such file").arg(path));
+    if (info.isDir())
+        throw JobFailure(QStringLiteral("%1: is a directory; import a file").arg(path));
+    if (!info.isReadable())
+        throw JobFailure(QStringLiteral("%1: permission denied (the file is not readable)").arg(path));
+    QString format = formatIn.toLower();
+    if (format.isEmpty())
+        format = formats::formatFromExtension(path);
+    if (format.isEmpty())
+        throw JobFailure(QStringLiteral("Cannot tell the format of %1 from its extension; pass --format (%2)")
+                             .arg(path, formats::importFormats().join(QStringLiteral(", "))));
+    if (!formats::importFormats().contains(format))
+        throw JobFailure(QStringLiteral("Unknown format '%1'; use one of: %2")
+                             .arg(format, formats::importFormats().join(QStringLiteral(", "))));
+
+    DatasetRecord d;
+    d.name = name.isEmpty() ? info.fileName() : name;
+    d.source = QStringLiteral("local");
+    d.sourcePath = info.absoluteFilePath();
+    d.format = format;
+    d.status = status::Queued;
+    d.message = QStringLiteral("Queued");
+    d.sizeBytes = info.size();
+    Started s;
+    s.datasetId = m_catalog.insertDataset(d);
+    publishDatasetEvent(m_hub, m_catalog, s.datasetId, QString(progress::events::Created));
+    s.jobId = m_jobs.submit(QStringLiteral("import"), s.datasetId, 0,
+                            {{QStringLiteral("path"), info.absoluteFilePath()}, {QStringLiteral("format"), format}});
+    return s;
+}
+
+void DatasetService::deleteDataset(qint64 datasetId)
+{
+    const auto d = m_catalog.dataset(datasetId);
+    if (!d)
+        throw JobFailure(QStringLiteral("No dataset %1").arg(datasetId));
+    QList<qint64> local;
+    for (const JobRecord &job : m_catalog.jobsForDataset(datasetId)) {
+        if (jobstate::isFinished(job.state))
+            continue;
+        if (m_jobs.isRunningHere(job.id)) {
+            local.append(job.id);
+        } else if (InstanceLock::isAlive(m_catalog.dataDirectory(), job.owner)) {
+            throw JobFailure(QStringLiteral("Dataset %1 has a job running in another Dataset Studio process "
+                                            "(pid %2); cancel job %3 first")
+                                 .arg(datasetId)
+                                 .arg(InstanceLock::ownerPid(m_catalog.dataDirectory(), job.owner))
+                                 .arg(job.id));
+        }
+    }
+    for (qint64 id : local)
+        m_jobs.cancel(id);
+    // Wait for our own cancelled jobs to let go of their files.
+    for (int i = 0; i < 600 && std::any_of(local.begin(), local.end(), [&](qint64 id) { return m_jobs.isRunningHere(id); }); ++i)
+        QThread::msleep(10);
+    m_catalog.deleteDataset(datasetId);
+    QDir(datasetFolder(m_catalog.dataDirectory(), datasetId)).removeRecursively();
+    publishDatasetEvent(m_hub, m_catalog, datasetId, QString(progress::events::Deleted));
+}
+
+std::optional<JobRecord> DatasetService::latestDatasetJob(qint64 datasetId)
+{
+    std::optional<JobRecord> latest;
+    for (const JobRecord &job : m_catalog.jobsForDataset(datasetId)) {
+        if (job.tokenizationId == 0)
+            latest = job;
+    }
+    return latest;
+}
+
+qint64 DatasetService::retryDataset(qint64 datasetId)
+{
+    const auto job = latestDatasetJob(datasetId);
+    if (!job)
+        throw JobFailure(QStringLiteral("Dataset %1 has no job to retry").arg(datasetId));
+    if (job->state == jobstate::Completed)
+        throw JobFailure(QStringLiteral("Dataset %1 is ready; nothing to retry").arg(datasetId));
+    return m_jobs.retry(job->id);
+}
+
+} // namespace studio::jobs
