@@ -48,7 +48,7 @@ ColumnChunkReader::ColumnChunkReader(std::span<const uint8_t> file, const Column
              + " lie outside the file (" + std::to_string(fileSize) + " bytes); the file is corrupt or truncated");
     if (md.numValues < 0)
         fail("negative value count in the column chunk");
-    m_pos = size_t(start);
+    m_pos = m_begin = size_t(start);
     m_end = size_t(start + md.totalCompressedSize);
     m_valuesLeft = md.numValues;
 }

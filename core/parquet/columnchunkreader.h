@@ -37,6 +37,9 @@ public:
     static int64_t rowsInPage(const DecodedPage &page);
 
     const LeafColumn &leaf() const { return m_leaf; }
+    // The chunk's bytes in the file: [begin, end).
+    size_t begin() const { return m_begin; }
+    size_t end() const { return m_end; }
     const std::string &context() const { return m_context; }
 
 private:
@@ -52,6 +55,7 @@ private:
     const LeafColumn &m_leaf;
     std::string m_context;
     size_t m_pos = 0;      // next page header
+    size_t m_begin = 0;    // first page header
     size_t m_end = 0;      // end of the chunk
     int64_t m_valuesLeft = 0;
     int64_t m_rowsLeft = 0;

@@ -125,6 +125,17 @@ int ParquetFile::rowGroupOfRow(int64_t row) const
     return static_cast<int>(it - f.begin()) - 1;
 }
 
+void ParquetFile::releaseRange(size_t offset, size_t length) const
+{
+    if (!m_d->map || offset >= m_d->mapSize)
+        return;
+    const size_t page = size_t(::sysconf(_SC_PAGESIZE));
+    const size_t begin = (offset + page - 1) / page * page; // whole pages inside the range only
+    const size_t end = std::min(offset + length, m_d->mapSize) / page * page;
+    if (end > begin)
+        ::madvise(static_cast<uint8_t *>(m_d->map) + begin, end - begin, MADV_DONTNEED);
+}
+
 std::string ParquetFile::context(int rowGroup, int leafIndex) const
 {
     const LeafColumn &leaf = m_d->schema.leaves().at(size_t(leafIndex));

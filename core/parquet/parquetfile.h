@@ -43,6 +43,11 @@ public:
 
     // Reader over one leaf column's chunk in a row group.
     ColumnChunkReader columnChunk(int rowGroup, int leafIndex) const;
+    // Lets the kernel drop mapped pages of [offset, offset + length) from this
+    // process's resident memory once read (they stay in the page cache), so
+    // streaming a large file keeps RSS bounded. No-op for in-memory buffers.
+    void releaseRange(size_t offset, size_t length) const;
+
     // "file.parquet: column \"text\", row group 3" for messages.
     std::string context(int rowGroup, int leafIndex) const;
 

@@ -52,6 +52,7 @@ bool StringColumnReader::next(StringBatch &batch)
             m_chunk.emplace(m_file.columnChunk(m_rowGroup, m_leaf));
         }
         if (!m_chunk->next(m_page)) {
+            m_file.releaseRange(m_chunk->begin(), m_chunk->end() - m_chunk->begin());
             m_chunk.reset();
             ++m_rowGroup;
             continue;

@@ -7,10 +7,12 @@
 #include "parquet/rowrangereader.h"
 #include "parquet/stringcolumnreader.h"
 
+#include "testparquetwriter.h"
 #include "testsupport.h"
 
 #include <QtTest>
 
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -53,8 +55,31 @@ void readAll(std::vector<uint8_t> bytes, Outcome &out)
     }
 }
 
+// A file of the test writer mixing dictionary, PLAIN, DELTA_BYTE_ARRAY and
+// DELTA_LENGTH_BYTE_ARRAY pages, v1 and v2, snappy.
+std::vector<uint8_t> writerFile()
+{
+    using namespace studio::parquet::test;
+    std::vector<std::optional<std::string>> a, b;
+    for (int i = 0; i < 300; ++i) {
+        a.push_back(i % 7 == 3 ? std::nullopt : std::optional<std::string>("word " + std::to_string(i % 9)));
+        b.push_back(i % 5 == 1 ? std::nullopt : std::optional<std::string>("key-" + std::to_string(1000 + i * 3)));
+    }
+    TestRowGroup rg;
+    for (int i = 0; i < 9; ++i)
+        rg.dictionary.push_back("word " + std::to_string(i));
+    rg.pages = {{TestPage::Kind::V1, TestPage::Encoding::Dictionary, a},
+                {TestPage::Kind::V2, TestPage::Encoding::Plain, a},
+                {TestPage::Kind::V1, TestPage::Encoding::DeltaByteArray, b},
+                {TestPage::Kind::V2, TestPage::Encoding::DeltaLengthByteArray, b}};
+    const std::string bytes = writeTestParquet({rg, rg}, {true, false});
+    return std::vector<uint8_t>(bytes.begin(), bytes.end());
+}
+
 std::vector<uint8_t> load(const char *name)
 {
+    if (!std::strcmp(name, "writer"))
+        return writerFile();
     const QByteArray b = studio::test::readFile(studio::test::dataPath(QStringLiteral("parquet/") + QString::fromUtf8(name)));
     return std::vector<uint8_t>(b.begin(), b.end());
 }
@@ -74,6 +99,7 @@ void TestParquetFuzz::truncatedAndMutated_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("mutations");
+    QTest::newRow("test writer: fallback, delta byte array") << QStringLiteral("writer") << 3000;
     QTest::newRow("dictionary, snappy") << QStringLiteral("strings_dictionary.parquet") << 3000;
     QTest::newRow("delta, v2, zstd") << QStringLiteral("strings_plain_v2.parquet") << 2000;
     QTest::newRow("all types, v2, zstd") << QStringLiteral("types_zstd_v2.parquet") << 1000;
