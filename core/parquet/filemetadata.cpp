@@ -4,6 +4,7 @@
 #include "parquet/thriftcompactreader.h"
 
 #include <cstring>
+#include <utility>
 
 namespace studio::parquet {
 
@@ -11,18 +12,10 @@ namespace {
 
 using TR = ThriftCompactReader;
 
-// Calls fn(fieldHeader) for each field of the struct at the reader's position.
 template<typename Fn>
 void readStruct(TR &r, Fn &&fn)
 {
-    r.beginStruct();
-    for (;;) {
-        const TR::FieldHeader f = r.readFieldHeader();
-        if (f.type == TR::Stop)
-            break;
-        fn(f);
-    }
-    r.endStruct();
+    r.readStruct(std::forward<Fn>(fn));
 }
 
 void expect(TR &r, const TR::FieldHeader &f, uint8_t type, const char *what)

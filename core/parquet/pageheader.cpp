@@ -3,6 +3,7 @@
 #include "parquet/thriftcompactreader.h"
 
 #include <string>
+#include <utility>
 
 namespace studio::parquet {
 
@@ -22,14 +23,7 @@ void readStruct(TR &r, const TR::FieldHeader &outer, Fn &&fn)
 {
     if (outer.type != TR::Struct)
         r.fail("unexpected Thrift type in page header");
-    r.beginStruct();
-    for (;;) {
-        const TR::FieldHeader f = r.readFieldHeader();
-        if (f.type == TR::Stop)
-            break;
-        fn(f);
-    }
-    r.endStruct();
+    r.readStruct(std::forward<Fn>(fn));
 }
 
 } // namespace
@@ -37,7 +31,7 @@ void readStruct(TR &r, const TR::FieldHeader &outer, Fn &&fn)
 PageHeader PageHeader::read(ThriftCompactReader &r)
 {
     PageHeader h;
-    bool haveType = false, haveSizes = 0;
+    bool haveType = false;
     int sizes = 0;
     r.beginStruct();
     for (;;) {
@@ -93,8 +87,7 @@ PageHeader PageHeader::read(ThriftCompactReader &r)
         }
     }
     r.endStruct();
-    haveSizes = sizes == 2;
-    if (!haveType || !haveSizes)
+    if (!haveType || sizes != 2)
         r.fail("page header lacks its type or sizes");
     if (h.uncompressedPageSize < 0 || h.compressedPageSize < 0)
         r.fail("negative page size in page header");

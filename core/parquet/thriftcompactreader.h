@@ -32,6 +32,20 @@ public:
     FieldHeader readFieldHeader();
     void endStruct();
 
+    // Calls fn(fieldHeader) for each field of the struct at the position.
+    template<typename Fn>
+    void readStruct(Fn &&fn)
+    {
+        beginStruct();
+        for (;;) {
+            const FieldHeader f = readFieldHeader();
+            if (f.type == Stop)
+                break;
+            fn(f);
+        }
+        endStruct();
+    }
+
     bool readBool(const FieldHeader &field); // the value lives in the field header
     int8_t readByte();
     int16_t readI16();
