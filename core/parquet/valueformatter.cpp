@@ -319,6 +319,20 @@ bool ValueFormatter::isJsonBare() const
     }
 }
 
+ValueFormatter::TextKind ValueFormatter::textKind() const
+{
+    switch (m_kind) {
+    case Kind::Bool: return TextKind::Bool;
+    case Kind::Int:
+    case Kind::UInt: return TextKind::Integer;
+    case Kind::Float:
+    case Kind::Double:
+    case Kind::Float16:
+    case Kind::Decimal: return TextKind::Float;
+    default: return TextKind::String;
+    }
+}
+
 bool ValueFormatter::displayIsJson() const
 {
     return isJsonBare() || m_kind == Kind::Float || m_kind == Kind::Double || m_kind == Kind::Float16;

@@ -25,6 +25,10 @@ public:
     // Appends the value as a JSON value.
     void appendJson(std::string &out, const DecodedPage &page, size_t index) const;
 
+    // What a display text holds, for importers that keep types.
+    enum class TextKind { String, Integer, Float, Bool };
+    TextKind textKind() const;
+
     // True when the display text is also a JSON value (numbers, booleans;
     // floating-point nan/inf excepted).
     bool displayIsJson() const;

@@ -6,6 +6,7 @@
 #include "parquet/parquetfile.h"
 #include "parquet/parquetsummary.h"
 #include "parquet/rowrangereader.h"
+#include "parquet/rowstreamreader.h"
 #include "parquet/stringcolumnreader.h"
 
 #include "testsupport.h"
@@ -94,6 +95,7 @@ private slots:
     void everyValueMatchesDuckDB_data();
     void everyValueMatchesDuckDB();
     void randomRowRanges();
+    void streamsRows();
     void streamsStrings_data();
     void streamsStrings();
     void footerFromTail();
@@ -157,6 +159,42 @@ void TestParquet::randomRowRanges()
         QCOMPARE(b.names, (std::vector<std::string>{"words", "text"}));
         QVERIFY(compare(b, e, pf.numRows() - 5).isEmpty());
         QVERIFY(reader.read(pf.numRows() + 10, 5).cells.empty());
+    }
+}
+
+void TestParquet::streamsRows()
+{
+    const Expected e = loadExpected(QStringLiteral("types"));
+    for (const char *f : {"types_snappy_v1.parquet", "types_zstd_v2.parquet"}) {
+        const ParquetFile pf = ParquetFile::open(path(f));
+        RowStreamReader reader(pf);
+        QCOMPARE(reader.names(), e.names);
+        QVERIFY(reader.unsupportedColumns().empty());
+        const auto col = [&](const char *name) { return size_t(pf.schema().columnIndex(name)); };
+        std::vector<RowCell> row;
+        size_t r = 0;
+        for (; reader.next(row); ++r) {
+            for (size_t c = 0; c < row.size(); ++c) {
+                const Cell got = row[c].kind == RowCell::Kind::Null ? Cell() : Cell(row[c].text);
+                if (got != e.rows.at(r).at(c))
+                    QFAIL(qPrintable(QStringLiteral("row %1 column %2: got %3, DuckDB %4")
+                                         .arg(r)
+                                         .arg(QString::fromStdString(e.names[c]), show(got), show(e.rows[r][c]))));
+            }
+            QCOMPARE(row[col("id")].kind, RowCell::Kind::Integer);
+            QCOMPARE(row[col("text")].kind, RowCell::Kind::String);
+            QCOMPARE(row[col("ts_us")].kind, RowCell::Kind::String);
+            QCOMPARE(row[col("dec9")].kind, RowCell::Kind::Float);
+            if (r % 5 != 0)
+                QCOMPARE(row[col("flag")].kind, RowCell::Kind::Bool);
+            if (r % 10 != 9)
+                QCOMPARE(row[col("words")].kind, RowCell::Kind::Json);
+            else
+                QCOMPARE(row[col("words")].kind, RowCell::Kind::Null);
+        }
+        QCOMPARE(r, e.rows.size());
+        QCOMPARE(reader.rowsRead(), int64_t(r));
+        QVERIFY(!reader.next(row));
     }
 }
 

@@ -5,6 +5,7 @@
 #include "parquet/parqueterror.h"
 #include "parquet/parquetfile.h"
 #include "parquet/rowrangereader.h"
+#include "parquet/rowstreamreader.h"
 #include "parquet/stringcolumnreader.h"
 
 #include "testparquetwriter.h"
@@ -34,6 +35,10 @@ void readAll(std::vector<uint8_t> bytes, Outcome &out)
         const ParquetFile f = ParquetFile::fromBuffer(std::move(bytes), "fuzz.parquet");
         const RowBlock all = RowRangeReader(f).read(0, f.numRows());
         (void)all;
+        RowStreamReader rows(f);
+        std::vector<RowCell> row;
+        while (rows.next(row)) {
+        }
         for (size_t c = 0; c < f.schema().columns().size(); ++c) {
             const Column &col = f.schema().columns()[c];
             if (col.kind != Column::Kind::Primitive)

@@ -1,0 +1,128 @@
+#include "parquet/rowstreamreader.h"
+
+#include "parquet/parqueterror.h"
+#include "parquet/parquetfile.h"
+#include "parquet/rowassembler.h"
+#include "parquet/valueformatter.h"
+
+#include <optional>
+
+namespace studio::parquet {
+
+struct RowStreamReader::Cursor
+{
+    const Column &column;
+    const LeafColumn *leaf = nullptr;
+    std::optional<ValueFormatter> formatter;
+    std::optional<RowAssembler> assembler;
+    std::optional<ColumnChunkReader> chunk;
+    DecodedPage page;
+    int64_t pageRowsLeft = 0;
+    RowCell::Kind kind = RowCell::Kind::Null;
+    std::optional<std::string> cell;
+
+    explicit Cursor(const Column &c, const Schema &schema)
+        : column(c)
+    {
+        if (c.kind == Column::Kind::Unsupported)
+            return;
+        leaf = &schema.leaves()[size_t(c.leafIndex)];
+        formatter.emplace(*leaf);
+        assembler.emplace(*leaf, *formatter);
+        if (c.kind == Column::Kind::List) {
+            kind = RowCell::Kind::Json;
+            return;
+        }
+        switch (formatter->textKind()) {
+        case ValueFormatter::TextKind::Integer: kind = RowCell::Kind::Integer; break;
+        case ValueFormatter::TextKind::Float: kind = RowCell::Kind::Float; break;
+        case ValueFormatter::TextKind::Bool: kind = RowCell::Kind::Bool; break;
+        default: kind = RowCell::Kind::String; break;
+        }
+    }
+};
+
+RowStreamReader::RowStreamReader(const ParquetFile &file, std::vector<int> columns)
+    : m_file(file)
+    , m_columns(std::move(columns))
+{
+    const auto &all = file.schema().columns();
+    if (m_columns.empty())
+        for (size_t i = 0; i < all.size(); ++i)
+            m_columns.push_back(int(i));
+    for (const int c : m_columns) {
+        if (c < 0 || size_t(c) >= all.size())
+            throw ParquetError(file.name(), "has no column number " + std::to_string(c));
+        m_names.push_back(all[size_t(c)].name);
+        m_cursors.push_back(std::make_unique<Cursor>(all[size_t(c)], file.schema()));
+    }
+}
+
+RowStreamReader::~RowStreamReader() = default;
+
+std::vector<std::string> RowStreamReader::unsupportedColumns() const
+{
+    std::vector<std::string> out;
+    for (const auto &c : m_cursors)
+        if (!c->leaf)
+            out.push_back(c->column.name + " (" + c->column.typeName + ")");
+    return out;
+}
+
+void RowStreamReader::startRowGroup()
+{
+    ++m_rowGroup;
+    m_rowGroupEnd = m_file.rowGroupFirstRow(m_rowGroup) + m_file.rowGroupNumRows(m_rowGroup);
+    for (auto &c : m_cursors) {
+        if (!c->leaf)
+            continue;
+        if (c->chunk) // done with the previous chunk: let its mapped pages go
+            m_file.releaseRange(c->chunk->begin(), c->chunk->end() - c->chunk->begin());
+        c->chunk.reset();
+        c->chunk.emplace(m_file.columnChunk(m_rowGroup, c->column.leafIndex));
+        c->pageRowsLeft = 0;
+    }
+}
+
+bool RowStreamReader::next(std::vector<RowCell> &row)
+{
+    while (m_row >= m_rowGroupEnd) {
+        if (m_rowGroup + 1 >= m_file.numRowGroups())
+            return false;
+        startRowGroup();
+    }
+    row.resize(m_cursors.size());
+    for (size_t i = 0; i < m_cursors.size(); ++i) {
+        Cursor &c = *m_cursors[i];
+        RowCell &cell = row[i];
+        if (!c.leaf) {
+            cell.kind = RowCell::Kind::Null;
+            cell.text.clear();
+            continue;
+        }
+        while (c.pageRowsLeft == 0) {
+            if (!c.chunk->next(c.page))
+                throw ParquetError(c.chunk->context() + ": the column chunk ends before its row group's "
+                                   + std::to_string(m_file.rowGroupNumRows(m_rowGroup)) + " rows");
+            c.pageRowsLeft = ColumnChunkReader::rowsInPage(c.page);
+            if (c.pageRowsLeft > m_rowGroupEnd - m_row)
+                throw ParquetError(c.chunk->context() + ": the column chunk holds more rows than its row group");
+            c.assembler->reset(c.page);
+        }
+        c.assembler->nextRow(&c.cell);
+        --c.pageRowsLeft;
+        if (c.cell) {
+            cell.kind = c.kind;
+            cell.text = std::move(*c.cell);
+            if (cell.kind == RowCell::Kind::Float && (cell.text == "nan" || cell.text == "inf" || cell.text == "-inf"))
+                cell.kind = RowCell::Kind::String; // not representable as a JSON number
+        } else {
+            cell.kind = RowCell::Kind::Null;
+            cell.text.clear();
+        }
+    }
+    ++m_row;
+    return true;
+}
+
+} // namespace studio::parquet
