@@ -12,9 +12,10 @@ RowAssembler::RowAssembler(const LeafColumn &leaf, const ValueFormatter &formatt
 {
 }
 
-void RowAssembler::reset(const DecodedPage &page)
+void RowAssembler::reset(const DecodedPage &page, const std::string &context)
 {
     m_page = &page;
+    m_context = &context;
     m_entry = 0;
     m_value = 0;
 }
@@ -49,7 +50,7 @@ void RowAssembler::nextRow(std::optional<std::string> *out)
     const DecodedPage &p = *m_page;
     const size_t n = size_t(p.numLevels);
     if (m_entry >= n)
-        throw ParquetError("a page ended in the middle of a row");
+        throw ParquetError(*m_context, "a page ended in the middle of a row");
     const int maxDef = m_leaf.maxDefinitionLevel;
     auto defAt = [&](size_t i) { return p.defLevels.empty() ? maxDef : int(p.defLevels[i]); };
     if (m_leaf.maxRepetitionLevel == 0) {
@@ -69,7 +70,7 @@ void RowAssembler::nextRow(std::optional<std::string> *out)
         return;
     }
     if (p.repLevels[m_entry] != 0)
-        throw ParquetError("a repeated column's page does not start at a row boundary");
+        throw ParquetError(*m_context, "a repeated column's page does not start at a row boundary");
     if (!out) {
         // Skip: advance past this row's entries, counting the values they hold.
         do {

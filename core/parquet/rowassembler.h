@@ -19,8 +19,9 @@ class RowAssembler
 public:
     RowAssembler(const LeafColumn &leaf, const ValueFormatter &formatter);
 
-    // Starts reading rows at the beginning of page.
-    void reset(const DecodedPage &page);
+    // Starts reading rows at the beginning of page; context ("file: column
+    // \"x\", row group n") prefixes error messages.
+    void reset(const DecodedPage &page, const std::string &context);
     // Consumes the next row of the page; writes it to *out unless out is null
     // (then the row is only skipped). Throws ParquetError if the page has no more rows.
     void nextRow(std::optional<std::string> *out);
@@ -31,6 +32,7 @@ private:
     const LeafColumn &m_leaf;
     const ValueFormatter &m_formatter;
     const DecodedPage *m_page = nullptr;
+    const std::string *m_context = nullptr;
     size_t m_entry = 0;
     size_t m_value = 0;
 };

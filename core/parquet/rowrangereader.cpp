@@ -71,7 +71,7 @@ void RowRangeReader::readColumn(int column, int64_t first, int64_t count, RowBlo
                 row += pageRows;
                 continue;
             }
-            assembler.reset(page);
+            assembler.reset(page, chunk.context());
             for (int64_t r = 0; r < pageRows && row < end && out < count; ++r, ++row) {
                 std::optional<std::string> cell;
                 const bool wanted = row >= first;

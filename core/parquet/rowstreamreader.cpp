@@ -107,7 +107,7 @@ bool RowStreamReader::next(std::vector<RowCell> &row)
             c.pageRowsLeft = ColumnChunkReader::rowsInPage(c.page);
             if (c.pageRowsLeft > m_rowGroupEnd - m_row)
                 throw ParquetError(c.chunk->context() + ": the column chunk holds more rows than its row group");
-            c.assembler->reset(c.page);
+            c.assembler->reset(c.page, c.chunk->context());
         }
         c.assembler->nextRow(&c.cell);
         --c.pageRowsLeft;
