@@ -18,6 +18,7 @@ struct RowStreamReader::Cursor
     std::optional<ColumnChunkReader> chunk;
     DecodedPage page;
     int64_t pageRowsLeft = 0;
+    int64_t skipRows = 0; // rows still to skip before the first wanted row
     RowCell::Kind kind = RowCell::Kind::Null;
     std::optional<std::string> cell;
 
@@ -42,7 +43,7 @@ struct RowStreamReader::Cursor
     }
 };
 
-RowStreamReader::RowStreamReader(const ParquetFile &file, std::vector<int> columns)
+RowStreamReader::RowStreamReader(const ParquetFile &file, std::vector<int> columns, int64_t firstRow)
     : m_file(file)
     , m_columns(std::move(columns))
 {
@@ -56,6 +57,14 @@ RowStreamReader::RowStreamReader(const ParquetFile &file, std::vector<int> colum
         m_names.push_back(all[size_t(c)].name);
         m_cursors.push_back(std::make_unique<Cursor>(all[size_t(c)], file.schema()));
     }
+    const int g = file.rowGroupOfRow(firstRow);
+    if (g < 0) { // at or past the end: nothing to read
+        m_row = m_rowGroupEnd = file.numRows();
+        m_rowGroup = file.numRowGroups();
+        return;
+    }
+    startRowGroup(g, firstRow - file.rowGroupFirstRow(g));
+    m_row = firstRow;
 }
 
 RowStreamReader::~RowStreamReader() = default;
@@ -69,9 +78,9 @@ std::vector<std::string> RowStreamReader::unsupportedColumns() const
     return out;
 }
 
-void RowStreamReader::startRowGroup()
+void RowStreamReader::startRowGroup(int rowGroup, int64_t skipRows)
 {
-    ++m_rowGroup;
+    m_rowGroup = rowGroup;
     m_rowGroupEnd = m_file.rowGroupFirstRow(m_rowGroup) + m_file.rowGroupNumRows(m_rowGroup);
     for (auto &c : m_cursors) {
         if (!c->leaf)
@@ -81,6 +90,20 @@ void RowStreamReader::startRowGroup()
         c->chunk.reset();
         c->chunk.emplace(m_file.columnChunk(m_rowGroup, c->column.leafIndex));
         c->pageRowsLeft = 0;
+        c->skipRows = skipRows - c->chunk->skipPages(skipRows);
+    }
+}
+
+void RowStreamReader::fillPage(Cursor &c)
+{
+    while (c.pageRowsLeft == 0) {
+        if (!c.chunk->next(c.page))
+            throw ParquetError(c.chunk->context() + ": the column chunk ends before its row group's "
+                               + std::to_string(m_file.rowGroupNumRows(m_rowGroup)) + " rows");
+        c.pageRowsLeft = ColumnChunkReader::rowsInPage(c.page);
+        if (c.pageRowsLeft > m_rowGroupEnd - m_row + c.skipRows)
+            throw ParquetError(c.chunk->context() + ": the column chunk holds more rows than its row group");
+        c.assembler->reset(c.page, c.chunk->context());
     }
 }
 
@@ -89,7 +112,7 @@ bool RowStreamReader::next(std::vector<RowCell> &row)
     while (m_row >= m_rowGroupEnd) {
         if (m_rowGroup + 1 >= m_file.numRowGroups())
             return false;
-        startRowGroup();
+        startRowGroup(m_rowGroup + 1, 0);
     }
     row.resize(m_cursors.size());
     for (size_t i = 0; i < m_cursors.size(); ++i) {
@@ -100,15 +123,12 @@ bool RowStreamReader::next(std::vector<RowCell> &row)
             cell.text.clear();
             continue;
         }
-        while (c.pageRowsLeft == 0) {
-            if (!c.chunk->next(c.page))
-                throw ParquetError(c.chunk->context() + ": the column chunk ends before its row group's "
-                                   + std::to_string(m_file.rowGroupNumRows(m_rowGroup)) + " rows");
-            c.pageRowsLeft = ColumnChunkReader::rowsInPage(c.page);
-            if (c.pageRowsLeft > m_rowGroupEnd - m_row)
-                throw ParquetError(c.chunk->context() + ": the column chunk holds more rows than its row group");
-            c.assembler->reset(c.page, c.chunk->context());
+        for (; c.skipRows > 0; --c.skipRows) {
+            fillPage(c);
+            c.assembler->nextRow(nullptr);
+            --c.pageRowsLeft;
         }
+        fillPage(c);
         c.assembler->nextRow(&c.cell);
         --c.pageRowsLeft;
         if (c.cell) {

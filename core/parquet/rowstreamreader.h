@@ -25,7 +25,9 @@ struct RowCell
 class RowStreamReader
 {
 public:
-    explicit RowStreamReader(const ParquetFile &file, std::vector<int> columns = {});
+    // Starts at row firstRow (seeking to its row group and skipping whole pages
+    // where page headers allow); columns empty means all top-level columns.
+    explicit RowStreamReader(const ParquetFile &file, std::vector<int> columns = {}, int64_t firstRow = 0);
     ~RowStreamReader();
     RowStreamReader(const RowStreamReader &) = delete;
     RowStreamReader &operator=(const RowStreamReader &) = delete;
@@ -35,12 +37,13 @@ public:
 
     // Fills row (one cell per column); false after the last row. Throws ParquetError.
     bool next(std::vector<RowCell> &row);
-    // Rows returned so far.
-    int64_t rowsRead() const { return m_row; }
+    // Index in the file of the next row next() returns.
+    int64_t nextRow() const { return m_row; }
 
 private:
     struct Cursor;
-    void startRowGroup();
+    void startRowGroup(int rowGroup, int64_t skipRows);
+    void fillPage(struct Cursor &c);
 
     const ParquetFile &m_file;
     std::vector<int> m_columns;

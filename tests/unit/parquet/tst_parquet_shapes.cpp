@@ -5,6 +5,7 @@
 #include "parquet/parqueterror.h"
 #include "parquet/parquetfile.h"
 #include "parquet/rowrangereader.h"
+#include "parquet/rowstreamreader.h"
 #include "parquet/schema.h"
 #include "parquet/stringcolumnreader.h"
 #include "parquet/valueformatter.h"
@@ -159,6 +160,13 @@ void TestParquetShapes::randomAccessSkipsPagesWithoutDecoding()
     const ParquetFile f = open(bytes, "skipping.parquet");
     QVERIFY(rowsOf(f, 750, 30) == Values(all.begin() + 750, all.begin() + 780));
     QVERIFY(rowsOf(f, 700, 300) == Values(all.begin() + 700, all.end()));
+    RowStreamReader stream(f, {}, 760);
+    std::vector<RowCell> row;
+    for (int64_t r = 760; r < 1000; ++r) {
+        QVERIFY(stream.next(row));
+        QCOMPARE(row[0].kind == RowCell::Kind::Null ? std::optional<std::string>() : row[0].text, all[size_t(r)]);
+    }
+    QVERIFY(!stream.next(row));
     try {
         rowsOf(f, 650, 60);
         QFAIL("a corrupt page was read without an error");
