@@ -10,6 +10,15 @@
 #include <string>
 #include <vector>
 
+// studio_parquet at a glance:
+//   footer only, from a tail buffer (Hub):  footerLengthFromTail(), parseFileMetaData(),
+//                                           parseFileMetaDataFromTail()      (filemetadata.h)
+//   footer only, from a file (import):      ParquetSummary::read()           (parquetsummary.h)
+//   one string column, fast, page by page:  StringColumnReader               (stringcolumnreader.h)
+//   rows i..j as display text / JSON:       RowRangeReader                   (rowrangereader.h)
+//   every row, typed cells (import, scans): RowStreamReader                  (rowstreamreader.h)
+// A ParquetFile is immutable after open: several threads may read it at once,
+// each with its own readers (e.g. one StringColumnReader per row group range).
 namespace studio::parquet {
 
 // An open parquet file: the file is memory-mapped (read-only) and its footer

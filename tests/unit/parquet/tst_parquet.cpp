@@ -224,7 +224,7 @@ void TestParquet::streamsStrings_data()
                                       << QStringLiteral("text");
     QTest::newRow("nullable, gzip") << QStringLiteral("types_gzip_v1") << QStringLiteral("types")
                                     << QStringLiteral("short_text");
-    QTest::newRow("uuid fixed-length") << QStringLiteral("types_zstd_v2") << QStringLiteral("types")
+    QTest::newRow("v2 delta length, two row groups") << QStringLiteral("types_zstd_v2") << QStringLiteral("types")
                                        << QStringLiteral("text");
 }
 
