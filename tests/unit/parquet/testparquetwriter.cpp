@@ -6,6 +6,8 @@
 #include <bit>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 namespace studio::parquet::test {
 
@@ -147,12 +149,15 @@ std::string encodeValues(const TestPage &page, const std::vector<std::string> &d
             o += le32(uint32_t(v.size())) + v;
         return o;
     case TestPage::Encoding::Dictionary: {
+        std::unordered_map<std::string_view, uint32_t> index;
+        for (size_t i = 0; i < dict.size(); ++i)
+            index.emplace(dict[i], uint32_t(i));
         std::vector<uint32_t> idx;
         for (const auto &v : vals) {
-            const auto it = std::find(dict.begin(), dict.end(), v);
-            if (it == dict.end())
+            const auto it = index.find(v);
+            if (it == index.end())
                 throw std::logic_error("value missing from the dictionary");
-            idx.push_back(uint32_t(it - dict.begin()));
+            idx.push_back(it->second);
         }
         const int w = std::max(1, int(std::bit_width(uint32_t(dict.size() - 1))));
         o.push_back(char(w));
