@@ -16,6 +16,8 @@ public:
     void discardPartialOutput() override;
 
 private:
+    JobOutcome importParquet(JobContext &context, const QString &finalDir);
+
     QString m_path;
     QString m_format;
     QString m_tempDir;

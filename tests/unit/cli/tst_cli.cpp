@@ -156,6 +156,28 @@ private Q_SLOTS:
         QCOMPARE(catalog->dataset(firstId.toLongLong())->status, QStringLiteral("ready"));
     }
 
+    void importsParquetAndRejectsACorruptOne()
+    {
+        QTemporaryDir dir;
+        const QString file = studio::test::dataPath(QStringLiteral("parquet/tinystories_snappy.parquet"));
+        auto r = runCli(withDir({QStringLiteral("import"), file, QStringLiteral("--json")}, dir));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(lastJson(r).value(QStringLiteral("num_samples")).toInt(), 2500);
+        const QString id = lastJson(r).value(QStringLiteral("id")).toString();
+        const auto show = runCli(withDir({QStringLiteral("show"), id, QStringLiteral("--json")}, dir));
+        QCOMPARE(lastJson(show).value(QStringLiteral("schema")).toArray().first().toObject().value(QStringLiteral("type")).toString(),
+                 QStringLiteral("string"));
+        // Truncated: the footer is gone.
+        QByteArray bytes = studio::test::readFile(file);
+        bytes.chop(100);
+        const QString broken = dir.filePath(QStringLiteral("broken.parquet"));
+        studio::test::writeFile(broken, bytes);
+        r = runCli(withDir({QStringLiteral("import"), broken, QStringLiteral("--json")}, dir));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("broken.parquet"), r.err.constData());
+        QCOMPARE(lastJson(r).value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+    }
+
     void demoImportsTheBundledSample()
     {
         QTemporaryDir dir;

@@ -1,0 +1,135 @@
+#include "formats/columnstorewriter.h"
+#include "formats/datasetrows.h"
+#include "formats/formaterror.h"
+#include "formats/parquetrows.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace studio::formats;
+
+namespace {
+
+// DuckDB's reading of the fixture: the text column of every row.
+QStringList expectedTexts()
+{
+    QStringList out;
+    const QList<QByteArray> lines =
+        studio::test::readFile(studio::test::dataPath(QStringLiteral("parquet/tinystories_snappy.expected.jsonl"))).split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        if (!lines[i].isEmpty())
+            out << QJsonDocument::fromJson(lines[i]).array().at(0).toString();
+    }
+    return out;
+}
+
+QString fixture()
+{
+    return studio::test::dataPath(QStringLiteral("parquet/tinystories_snappy.parquet"));
+}
+
+QJsonArray textSchema()
+{
+    return QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("text")}, {QStringLiteral("type"), QStringLiteral("string")}}};
+}
+
+} // namespace
+
+class TestDatasetRows : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void columnStoreRowsAndScan()
+    {
+        QTemporaryDir dir;
+        {
+            ColumnStoreWriter w(dir.path());
+            for (int i = 0; i < 10; ++i) {
+                Record r;
+                r.fields = {{"text", ValueType::String, "row " + std::to_string(i)},
+                            {"n", ValueType::Integer, std::to_string(i * 10)},
+                            {"tags", ValueType::Json, "[\"a\",1]"}};
+                w.append(r);
+            }
+            w.finish();
+        }
+        auto rows = DatasetRows::open(dir.path());
+        QCOMPARE(rows->rowCount(), 10);
+        QCOMPARE(rows->columnIndex(QStringLiteral("n")), 1);
+        const auto page = rows->rows(8, 50);
+        QCOMPARE(page.size(), 2);
+        QCOMPARE(page[0].value(QStringLiteral("text")).toString(), QStringLiteral("row 8"));
+        QCOMPARE(page[0].value(QStringLiteral("n")).toInt(), 80);
+        QCOMPARE(page[1].value(QStringLiteral("tags")).toArray().at(1).toInt(), 1);
+        QStringList seen;
+        rows->scan(0, 3, 6, [&](std::int64_t row, ValueType, std::string_view v) {
+            seen << QString::number(row) + QLatin1Char('=') + QString::fromUtf8(v.data(), qsizetype(v.size()));
+            return true;
+        });
+        QCOMPARE(seen, (QStringList{QStringLiteral("3=row 3"), QStringLiteral("4=row 4"), QStringLiteral("5=row 5")}));
+    }
+
+    void parquetSegmentsConcatenateRowRanges()
+    {
+        const QStringList expected = expectedTexts();
+        QCOMPARE(expected.size(), 2500);
+        // Rows 990..1210 of the file, then rows 0..50: crossing a row group boundary.
+        ParquetRows rows({{fixture(), 990, 220}, {fixture(), 0, 50}}, textSchema());
+        QCOMPARE(rows.rowCount(), 270);
+        QStringList seen;
+        std::int64_t nextRow = 0;
+        rows.scan(0, 0, rows.rowCount(), [&](std::int64_t row, ValueType type, std::string_view v) {
+            if (row != nextRow++ || type != ValueType::String)
+                return false;
+            seen << QString::fromUtf8(v.data(), qsizetype(v.size()));
+            return true;
+        });
+        QCOMPARE(seen.size(), 270);
+        for (int i = 0; i < 220; ++i)
+            QCOMPARE(seen[i], expected[990 + i]);
+        for (int i = 0; i < 50; ++i)
+            QCOMPARE(seen[220 + i], expected[i]);
+        const auto page = rows.rows(215, 10);
+        QCOMPARE(page.size(), 10);
+        QCOMPARE(page[0].value(QStringLiteral("text")).toString(), expected[1205]);
+        QCOMPARE(page[5].value(QStringLiteral("text")).toString(), expected[0]);
+        // Stopping early is honoured.
+        int visits = 0;
+        rows.scan(0, 100, 200, [&](std::int64_t, ValueType, std::string_view) { return ++visits < 3; });
+        QCOMPARE(visits, 3);
+    }
+
+    void parquetFolderManifest()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(fixture(), dir.filePath(QStringLiteral("data.parquet"))));
+        const QJsonObject manifest{{QStringLiteral("version"), 1},
+                                   {QStringLiteral("kind"), QStringLiteral("parquet")},
+                                   {QStringLiteral("num_rows"), 2500},
+                                   {QStringLiteral("columns"), textSchema()},
+                                   {QStringLiteral("segments"),
+                                    QJsonArray{QJsonObject{{QStringLiteral("path"), QStringLiteral("data.parquet")},
+                                                           {QStringLiteral("first_row"), 0},
+                                                           {QStringLiteral("num_rows"), 2500}}}}};
+        studio::test::writeFile(dir.filePath(QStringLiteral("manifest.json")), QJsonDocument(manifest).toJson());
+        auto rows = DatasetRows::open(dir.path());
+        QCOMPARE(rows->rowCount(), 2500);
+        QCOMPARE(rows->rows(2499, 1).first().value(QStringLiteral("text")).toString(), expectedTexts().last());
+    }
+
+    void aSegmentBeyondItsFileIsReported()
+    {
+        ParquetRows rows({{fixture(), 2400, 200}}, textSchema());
+        QVERIFY_THROWS_EXCEPTION(FormatError, rows.scan(0, 0, 10, [](std::int64_t, ValueType, std::string_view) { return true; }));
+        ParquetRows missing({{QStringLiteral("/nonexistent.parquet"), 0, 1}}, textSchema());
+        QVERIFY_THROWS_EXCEPTION(FormatError, missing.rows(0, 1));
+        QVERIFY_THROWS_EXCEPTION(FormatError, DatasetRows::open(QStringLiteral("/nonexistent-folder")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatasetRows)
+#include "tst_datasetrows.moc"
