@@ -1,5 +1,6 @@
 #include "parquet/rowrangereader.h"
 
+#include "parquet/nestedvaluereader.h"
 #include "parquet/parqueterror.h"
 #include "parquet/parquetfile.h"
 #include "parquet/rowassembler.h"
@@ -45,9 +46,18 @@ void RowRangeReader::readColumn(int column, int64_t first, int64_t count, RowBlo
     if (count == 0)
         return;
     const Column &col = m_file.schema().columns()[size_t(column)];
-    if (col.kind == Column::Kind::Unsupported) {
-        for (auto &row : block.cells)
-            row[slot] = "<" + col.typeName + " columns are not supported yet>";
+    if (col.kind == Column::Kind::Nested) {
+        block.jsonCells[slot] = true;
+        NestedValueReader nested(m_file, col);
+        int64_t out = 0;
+        for (int g = m_file.rowGroupOfRow(first); g >= 0 && g < m_file.numRowGroups() && out < count; ++g) {
+            const int64_t groupFirst = m_file.rowGroupFirstRow(g);
+            const int64_t groupEnd = groupFirst + m_file.rowGroupNumRows(g);
+            const int64_t from = std::max(first, groupFirst);
+            nested.startRowGroup(g, from - groupFirst);
+            for (int64_t row = from; row < groupEnd && out < count; ++row)
+                nested.nextRow(&block.cells[size_t(out++)][slot]);
+        }
         return;
     }
     const LeafColumn &leaf = m_file.schema().leaves()[size_t(col.leafIndex)];

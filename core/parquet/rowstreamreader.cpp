@@ -1,5 +1,6 @@
 #include "parquet/rowstreamreader.h"
 
+#include "parquet/nestedvaluereader.h"
 #include "parquet/parqueterror.h"
 #include "parquet/parquetfile.h"
 #include "parquet/rowassembler.h"
@@ -21,12 +22,17 @@ struct RowStreamReader::Cursor
     int64_t skipRows = 0; // rows still to skip before the first wanted row
     RowCell::Kind kind = RowCell::Kind::Null;
     std::optional<std::string> cell;
+    std::unique_ptr<NestedValueReader> nested;
 
-    explicit Cursor(const Column &c, const Schema &schema)
+    Cursor(const ParquetFile &file, const Column &c)
         : column(c)
     {
-        if (c.kind == Column::Kind::Unsupported)
+        const Schema &schema = file.schema();
+        if (c.kind == Column::Kind::Nested) {
+            nested = std::make_unique<NestedValueReader>(file, c);
+            kind = RowCell::Kind::Json;
             return;
+        }
         leaf = &schema.leaves()[size_t(c.leafIndex)];
         formatter.emplace(*leaf);
         assembler.emplace(*leaf, *formatter);
@@ -55,7 +61,7 @@ RowStreamReader::RowStreamReader(const ParquetFile &file, std::vector<int> colum
         if (c < 0 || size_t(c) >= all.size())
             throw ParquetError(file.name(), "has no column number " + std::to_string(c));
         m_names.push_back(all[size_t(c)].name);
-        m_cursors.push_back(std::make_unique<Cursor>(all[size_t(c)], file.schema()));
+        m_cursors.push_back(std::make_unique<Cursor>(file, all[size_t(c)]));
     }
     const int g = file.rowGroupOfRow(firstRow);
     if (g < 0) { // at or past the end: nothing to read
@@ -69,22 +75,15 @@ RowStreamReader::RowStreamReader(const ParquetFile &file, std::vector<int> colum
 
 RowStreamReader::~RowStreamReader() = default;
 
-std::vector<std::string> RowStreamReader::unsupportedColumns() const
-{
-    std::vector<std::string> out;
-    for (const auto &c : m_cursors)
-        if (!c->leaf)
-            out.push_back(c->column.name + " (" + c->column.typeName + ")");
-    return out;
-}
-
 void RowStreamReader::startRowGroup(int rowGroup, int64_t skipRows)
 {
     m_rowGroup = rowGroup;
     m_rowGroupEnd = m_file.rowGroupFirstRow(m_rowGroup) + m_file.rowGroupNumRows(m_rowGroup);
     for (auto &c : m_cursors) {
-        if (!c->leaf)
+        if (c->nested) {
+            c->nested->startRowGroup(rowGroup, skipRows);
             continue;
+        }
         if (c->chunk) // done with the previous chunk: let its mapped pages go
             m_file.releaseRange(c->chunk->begin(), c->chunk->end() - c->chunk->begin());
         c->chunk.reset();
@@ -118,19 +117,18 @@ bool RowStreamReader::next(std::vector<RowCell> &row)
     for (size_t i = 0; i < m_cursors.size(); ++i) {
         Cursor &c = *m_cursors[i];
         RowCell &cell = row[i];
-        if (!c.leaf) {
-            cell.kind = RowCell::Kind::Null;
-            cell.text.clear();
-            continue;
-        }
-        for (; c.skipRows > 0; --c.skipRows) {
+        if (c.nested) {
+            c.nested->nextRow(&c.cell);
+        } else {
+            for (; c.skipRows > 0; --c.skipRows) {
+                fillPage(c);
+                c.assembler->nextRow(nullptr);
+                --c.pageRowsLeft;
+            }
             fillPage(c);
-            c.assembler->nextRow(nullptr);
+            c.assembler->nextRow(&c.cell);
             --c.pageRowsLeft;
         }
-        fillPage(c);
-        c.assembler->nextRow(&c.cell);
-        --c.pageRowsLeft;
         if (c.cell) {
             cell.kind = c.kind;
             cell.text = std::move(*c.cell);

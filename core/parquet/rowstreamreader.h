@@ -20,8 +20,8 @@ struct RowCell
 
 // Streams whole rows (all or chosen top-level columns) from the first row to
 // the last, decoding every column in step, one page per column in memory:
-// what an importer needs (RowRangeReader is for random access). Columns of
-// unsupported types (structs, maps) yield Null cells; see unsupportedColumns().
+// what an importer needs (RowRangeReader is for random access). Lists,
+// structs and maps come as JSON cells.
 class RowStreamReader
 {
 public:
@@ -33,7 +33,6 @@ public:
     RowStreamReader &operator=(const RowStreamReader &) = delete;
 
     const std::vector<std::string> &names() const { return m_names; }
-    std::vector<std::string> unsupportedColumns() const;
 
     // Fills row (one cell per column); false after the last row. Throws ParquetError.
     bool next(std::vector<RowCell> &row);

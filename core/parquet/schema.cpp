@@ -13,6 +13,7 @@ struct Builder
     const FileMetaData &md;
     std::string_view source;
     std::vector<LeafColumn> &leaves;
+    std::vector<SchemaNode> &nodes;
     size_t next = 1;
 
     struct Frame {
@@ -29,7 +30,8 @@ struct Builder
         throw ParquetError(source, "corrupt schema: " + what);
     }
 
-    void walk(const Frame &parent, int depth, int topIndex)
+    // Returns the index of the node it created in `nodes`.
+    int walk(const Frame &parent, int depth, int topIndex)
     {
         if (next >= md.schema.size())
             fail("the tree has fewer elements than its num_children promise");
@@ -49,13 +51,42 @@ struct Builder
         } else if (e.repetition != Repetition::Required) {
             fail("unknown repetition type on \"" + e.name + "\"");
         }
+        const int self = static_cast<int>(nodes.size());
+        {
+            SchemaNode n;
+            n.name = e.name;
+            n.repetition = e.repetition;
+            n.defLevel = f.def;
+            n.repLevel = f.rep;
+            n.leafBegin = static_cast<int>(leaves.size());
+            nodes.push_back(std::move(n));
+        }
         if (e.numChildren > 0) {
             if (e.numChildren > static_cast<int64_t>(md.schema.size()))
                 fail("\"" + e.name + "\" claims more children than the schema has elements");
+            std::vector<int> children;
             for (int32_t i = 0; i < e.numChildren; ++i)
-                walk(f, depth + 1, topIndex);
-            return;
+                children.push_back(walk(f, depth + 1, topIndex));
+            SchemaNode &n = nodes[size_t(self)];
+            n.children = std::move(children);
+            n.leafEnd = static_cast<int>(leaves.size());
+            n.shape = SchemaNode::Shape::Struct;
+            // LIST / MAP annotations over the usual layout: one repeated child
+            // (a MAP's repeated child holding a key and a value).
+            const bool listAnnotated = e.convertedType == ConvertedType::List || e.logicalType.kind == LogicalType::Kind::List;
+            const bool mapAnnotated = e.convertedType == ConvertedType::Map || e.convertedType == ConvertedType::MapKeyValue
+                || e.logicalType.kind == LogicalType::Kind::Map;
+            if (n.children.size() == 1 && nodes[size_t(n.children[0])].repetition == Repetition::Repeated) {
+                const SchemaNode &r = nodes[size_t(n.children[0])];
+                if (listAnnotated)
+                    n.shape = SchemaNode::Shape::List;
+                else if (mapAnnotated && r.children.size() == 2)
+                    n.shape = SchemaNode::Shape::Map;
+            }
+            return self;
         }
+        nodes[size_t(self)].leaf = static_cast<int>(leaves.size());
+        nodes[size_t(self)].leafEnd = nodes[size_t(self)].leafBegin + 1;
         if (!e.type)
             fail("leaf \"" + e.name + "\" has no physical type");
         if (static_cast<int32_t>(*e.type) < 0 || static_cast<int32_t>(*e.type) > 7)
@@ -73,8 +104,25 @@ struct Builder
         leaf.repeatedDef = std::move(f.repeatedDef);
         leaf.slotDef = std::move(f.slotDefs);
         leaves.push_back(std::move(leaf));
+        return self;
     }
 };
+
+// A list (of lists...) of one primitive: LIST groups and repeated nodes down
+// to a single leaf, with no struct in between.
+bool isListChain(const std::vector<SchemaNode> &nodes, const SchemaNode &n)
+{
+    if (n.shape == SchemaNode::Shape::Leaf)
+        return true;
+    if (n.shape == SchemaNode::Shape::List) {
+        const SchemaNode &r = nodes[size_t(n.children[0])];
+        if (r.shape == SchemaNode::Shape::Leaf)
+            return true;
+        return r.shape == SchemaNode::Shape::Struct && r.children.size() == 1
+            && isListChain(nodes, nodes[size_t(r.children[0])]);
+    }
+    return false;
+}
 
 std::string unitName(TimeUnit u)
 {
@@ -93,39 +141,64 @@ Schema::Schema(const FileMetaData &md, std::string_view source)
     const SchemaElement &root = md.schema.at(0);
     if (root.numChildren < 0)
         throw ParquetError(source, "corrupt schema: negative num_children");
-    Builder b{md, source, m_leaves};
+    Builder b{md, source, m_leaves, m_nodes};
     for (int32_t i = 0; i < root.numChildren; ++i) {
         const size_t firstLeaf = m_leaves.size();
         if (b.next >= md.schema.size())
             b.fail("the root claims more children than the schema has");
-        const SchemaElement &top = md.schema[b.next];
-        b.walk(Builder::Frame{}, 1, i);
         Column c;
+        c.node = b.walk(Builder::Frame{}, 1, i);
+        const SchemaNode &top = m_nodes[size_t(c.node)];
         c.name = top.name;
         c.firstLeaf = static_cast<int>(firstLeaf);
         c.leafCount = static_cast<int>(m_leaves.size() - firstLeaf);
-        if (c.leafCount == 1) {
-            const LeafColumn &leaf = m_leaves[firstLeaf];
-            c.leafIndex = static_cast<int>(firstLeaf);
-            std::string t = leafTypeName(leaf);
-            if (leaf.maxRepetitionLevel == 0) {
-                c.kind = Column::Kind::Primitive;
-            } else {
-                c.kind = Column::Kind::List;
-                for (int r = 0; r < leaf.maxRepetitionLevel; ++r)
-                    t = "list<" + t + ">";
-            }
-            c.typeName = std::move(t);
+        c.typeName = nodeTypeName(top);
+        if (top.leaf >= 0 && top.repetition != Repetition::Repeated) {
+            c.kind = Column::Kind::Primitive;
+            c.leafIndex = top.leaf;
+        } else if (c.leafCount == 1 && isListChain(m_nodes, top)) {
+            c.kind = Column::Kind::List;
+            c.leafIndex = c.firstLeaf;
         } else {
-            c.kind = Column::Kind::Unsupported;
-            const bool isMap = top.convertedType == ConvertedType::Map || top.convertedType == ConvertedType::MapKeyValue
-                || top.logicalType.kind == LogicalType::Kind::Map;
-            c.typeName = isMap ? "map" : "struct";
+            c.kind = Column::Kind::Nested;
         }
         m_columns.push_back(std::move(c));
     }
     if (b.next != md.schema.size())
         b.fail("the tree leaves " + std::to_string(md.schema.size() - b.next) + " elements unused");
+}
+
+std::string Schema::nodeTypeName(const SchemaNode &n) const
+{
+    auto child = [&](size_t i) -> const SchemaNode & { return m_nodes[size_t(n.children[i])]; };
+    std::string t;
+    switch (n.shape) {
+    case SchemaNode::Shape::Leaf:
+        t = leafTypeName(m_leaves[size_t(n.leaf)]);
+        break;
+    case SchemaNode::Shape::List: {
+        const SchemaNode &r = child(0);
+        // 3-level lists wrap each element in a one-child repeated group.
+        const SchemaNode &element = r.children.size() == 1 ? m_nodes[size_t(r.children[0])] : r;
+        SchemaNode e = element;
+        e.repetition = Repetition::Optional;
+        return "list<" + nodeTypeName(e) + ">" + (n.repetition == Repetition::Repeated ? "[]" : "");
+    }
+    case SchemaNode::Shape::Map: {
+        const SchemaNode &kv = child(0);
+        return "map<" + nodeTypeName(m_nodes[size_t(kv.children[0])]) + ", "
+            + nodeTypeName(m_nodes[size_t(kv.children[1])]) + ">";
+    }
+    case SchemaNode::Shape::Struct:
+        t = "struct<";
+        for (size_t i = 0; i < n.children.size(); ++i) {
+            SchemaNode c = child(i);
+            t += (i ? ", " : "") + c.name + ": " + nodeTypeName(c);
+        }
+        t += ">";
+        break;
+    }
+    return n.repetition == Repetition::Repeated ? "list<" + t + ">" : t;
 }
 
 int Schema::columnIndex(std::string_view name) const

@@ -26,14 +26,32 @@ struct LeafColumn
     std::vector<int16_t> slotDef;
 };
 
+// A node of the schema tree (groups and leaves), for assembling nested values.
+struct SchemaNode
+{
+    enum class Shape { Leaf, Struct, List, Map };
+    std::string name;
+    Repetition repetition = Repetition::Required;
+    Shape shape = Shape::Leaf;   // List / Map: LIST- / MAP-annotated groups of the usual layout
+    int16_t defLevel = 0;        // definition level once this node is present
+    int16_t repLevel = 0;
+    int leaf = -1;               // Leaf: index into Schema::leaves()
+    int leafBegin = 0;           // leaves under this node: [leafBegin, leafEnd)
+    int leafEnd = 0;
+    std::vector<int> children;   // indices into Schema::nodes()
+};
+
 // One top-level field, as a user sees the table.
 struct Column
 {
-    enum class Kind { Primitive, List, Unsupported };
+    // Primitive: a leaf. List: a list (of lists) of a primitive. Nested: structs,
+    // maps, lists of structs, ... (read as JSON through the node tree).
+    enum class Kind { Primitive, List, Nested };
     std::string name;
     std::string typeName;     // e.g. "string", "int64", "timestamp[us]", "list<string>"
     Kind kind = Kind::Primitive;
-    int leafIndex = -1;       // the single leaf column (Primitive, List); -1 when Unsupported
+    int leafIndex = -1;       // the single leaf column (Primitive, List); -1 when Nested
+    int node = -1;            // the field's node in Schema::nodes()
     int firstLeaf = 0;        // leaves of this field are [firstLeaf, firstLeaf + leafCount)
     int leafCount = 0;
 };
@@ -49,6 +67,7 @@ public:
 
     const std::vector<LeafColumn> &leaves() const { return m_leaves; }
     const std::vector<Column> &columns() const { return m_columns; }
+    const std::vector<SchemaNode> &nodes() const { return m_nodes; }
     // Index of the top-level column with that name, or -1.
     int columnIndex(std::string_view name) const;
 
@@ -58,6 +77,9 @@ public:
 private:
     std::vector<LeafColumn> m_leaves;
     std::vector<Column> m_columns;
+    std::vector<SchemaNode> m_nodes;
+
+    std::string nodeTypeName(const SchemaNode &node) const;
 };
 
 } // namespace studio::parquet
