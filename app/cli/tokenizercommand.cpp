@@ -5,6 +5,7 @@
 #include "tokenizers/tokenizer.h"
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerresolver.h"
+#include "util/jsontext.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -45,7 +46,7 @@ bool readTexts(const QString &input, std::vector<std::string> &texts)
         if (line.trimmed().isEmpty())
             continue;
         QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        const QJsonDocument doc = parseJson(std::string_view(line.constData(), static_cast<std::size_t>(line.size())), &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()
             || !doc.object().value(QStringLiteral("text")).isString()) {
             printError(QStringLiteral("%1:%2: expected a JSON object with a string \"text\" field%3")

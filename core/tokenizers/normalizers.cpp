@@ -243,13 +243,16 @@ public:
             const char32_t cp = decodeUtf8(text, i, len);
             i += len;
             if (m_clean) {
+                // As the reference: controls (Cc, Cf, Co, Cn, Cs — but not \t \n \r) go first,
+                // even those that are also White_Space (U+0085); then whitespace becomes ' '.
                 const int8_t t = u_charType(cp);
-                const bool whitespace = cp == '\t' || cp == '\n' || cp == '\r' || charClass(cp) == CharClass::Space;
-                const bool control = !whitespace && (t == U_CONTROL_CHAR || t == U_FORMAT_CHAR
-                                                     || t == U_PRIVATE_USE_CHAR || t == U_SURROGATE);
+                const bool tabOrNewline = cp == '\t' || cp == '\n' || cp == '\r';
+                const bool control = !tabOrNewline
+                                     && (t == U_CONTROL_CHAR || t == U_FORMAT_CHAR || t == U_PRIVATE_USE_CHAR
+                                         || t == U_SURROGATE || t == U_UNASSIGNED);
                 if (cp == 0 || cp == 0xFFFD || control)
                     continue;
-                if (whitespace) {
+                if (tabOrNewline || charClass(cp) == CharClass::Space) {
                     out.push_back(' ');
                     continue;
                 }

@@ -6,6 +6,7 @@
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerparts.h"
 #include "tokenizers/wordpiecemodel.h"
+#include "util/jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -321,7 +322,7 @@ void findBosEos(Tokenizer::Parts &parts)
 std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
 {
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json.data(), static_cast<qsizetype>(json.size())), &error);
+    const QJsonDocument doc = parseJson(json, &error);
     if (error.error != QJsonParseError::NoError)
         throw TokenizerError("malformed JSON at offset " + std::to_string(error.offset) + ": "
                              + error.errorString().toStdString());
@@ -358,8 +359,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
 std::shared_ptr<const Tokenizer> Tokenizer::fromVocabAndMerges(std::string_view vocabJson, std::string_view mergesTxt)
 {
     QJsonParseError error{};
-    const QJsonDocument vocab =
-        QJsonDocument::fromJson(QByteArray(vocabJson.data(), static_cast<qsizetype>(vocabJson.size())), &error);
+    const QJsonDocument vocab = parseJson(vocabJson, &error);
     if (error.error != QJsonParseError::NoError || !vocab.isObject())
         throw TokenizerError("vocab.json is not a JSON object of token ids");
     std::vector<std::pair<std::string, std::string>> merges;
