@@ -1,5 +1,7 @@
 #include "tokenizers/bpemodel.h"
 
+#include "tokenizers/piececache.h"
+
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/unicodeclass.h"
 
@@ -69,15 +71,7 @@ std::uint64_t hashPair(std::uint64_t key)
 
 std::atomic<std::uint64_t> g_generation{1};
 
-// Each thread remembers the ids of pieces it has encoded recently. Bounded:
-// when full it starts over, so memory never grows with the corpus.
-struct PieceCache {
-    std::uint64_t generation = 0;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> map;
-    static constexpr std::size_t kMaxEntries = 1 << 16;
-    static constexpr std::size_t kMaxPieceBytes = 48;
-};
-
+// Each thread remembers the ids of pieces it has encoded recently.
 thread_local PieceCache t_cache;
 
 } // namespace
@@ -378,22 +372,16 @@ void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) c
         return;
     }
     PieceCache &cache = t_cache;
-    if (cache.generation != m_cacheGeneration) {
-        cache.map.clear();
-        cache.generation = m_cacheGeneration;
+    if (cache.owner != m_cacheGeneration) {
+        cache.clear();
+        cache.owner = m_cacheGeneration;
     }
-    thread_local std::string key;
-    key.assign(piece);
-    const auto it = cache.map.find(key);
-    if (it != cache.map.end()) {
-        ids.insert(ids.end(), it->second.begin(), it->second.end());
+    const std::uint64_t h = PieceCache::hash(piece);
+    if (cache.lookup(piece, h, ids))
         return;
-    }
     const std::size_t before = ids.size();
     encodeUncached(piece, ids);
-    if (cache.map.size() >= PieceCache::kMaxEntries)
-        cache.map.clear();
-    cache.map.emplace(key, std::vector<std::uint32_t>(ids.begin() + static_cast<std::ptrdiff_t>(before), ids.end()));
+    cache.insert(piece, h, ids.data() + before, ids.size() - before);
 }
 
 } // namespace studio::tokenizers

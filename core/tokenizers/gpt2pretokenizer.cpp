@@ -48,10 +48,21 @@ struct Cursor {
     // End of the run of code points of class k starting at i.
     std::size_t runEnd(std::size_t i, CharClass k) const
     {
-        std::size_t len;
-        while (i < s.size() && at(i, len) == k)
+        const std::size_t n = s.size();
+        for (;;) {
+            // ASCII stretch first: one table lookup per byte.
+            while (i < n && static_cast<unsigned char>(s[i]) < 0x80) {
+                if (asciiClass(static_cast<unsigned char>(s[i])) != k)
+                    return i;
+                ++i;
+            }
+            if (i >= n)
+                return i;
+            std::size_t len;
+            if (at(i, len) != k)
+                return i;
             i += len;
-        return i;
+        }
     }
     // End of the whitespace run at i and the start of its last code point.
     std::size_t spaceRunEnd(std::size_t i, std::size_t &lastStart) const

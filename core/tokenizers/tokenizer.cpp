@@ -2,6 +2,7 @@
 
 #include "tokenizers/tokenizerparts.h"
 #include "tokenizers/unicodeclass.h"
+#include "tokenizers/workerpool.h"
 
 #include <algorithm>
 #include <thread>
@@ -245,20 +246,8 @@ std::vector<std::vector<std::uint32_t>> Tokenizer::encodeBatch(std::span<const s
             encode(texts[i], addSpecialTokens, out[i]);
         return out;
     }
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) {
-        workers.emplace_back([&] {
-            constexpr std::size_t kChunk = 64;
-            for (std::size_t begin; (begin = next.fetch_add(kChunk)) < texts.size();) {
-                const std::size_t end = std::min(texts.size(), begin + kChunk);
-                for (std::size_t i = begin; i < end; ++i)
-                    encode(texts[i], addSpecialTokens, out[i]);
-            }
-        });
-    }
-    for (auto &w : workers)
-        w.join();
+    WorkerPool::instance().parallelFor(texts.size(), threads,
+                                       [&](std::size_t i) { encode(texts[i], addSpecialTokens, out[i]); });
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -58,6 +59,14 @@ bool sanitizeUtf8(std::string_view in, std::string &out)
 {
     out.clear();
     std::size_t i = 0;
+    // Fast path: skip ASCII eight bytes at a time.
+    while (i + 8 <= in.size()) {
+        std::uint64_t w;
+        std::memcpy(&w, in.data() + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
     bool changed = false;
     while (i < in.size()) {
         const auto c = static_cast<unsigned char>(in[i]);
