@@ -71,6 +71,72 @@ std::uint64_t hashPair(std::uint64_t key)
 
 std::atomic<std::uint64_t> g_generation{1};
 
+// Lowest rank first, leftmost position among equal ranks. With `ranks` > 0 it
+// keeps one position heap per rank and a cursor (for very long pieces),
+// otherwise a single binary heap of (rank << 32 | position).
+class RankQueue
+{
+public:
+    void reset(std::size_t ranks)
+    {
+        m_bucketed = ranks > 0;
+        if (m_bucketed && m_buckets.size() < ranks)
+            m_buckets.resize(ranks);
+        m_cursor = ranks;
+        m_size = 0;
+    }
+    void push(std::uint32_t rank, std::uint32_t pos)
+    {
+        ++m_size;
+        if (!m_bucketed) {
+            m_heap.push_back((std::uint64_t(rank) << 32) | pos);
+            std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+            return;
+        }
+        auto &b = m_buckets[rank];
+        if (b.empty())
+            m_used.push_back(rank);
+        b.push_back(pos);
+        std::push_heap(b.begin(), b.end(), std::greater<>());
+        m_cursor = std::min<std::size_t>(m_cursor, rank);
+    }
+    bool pop(std::uint32_t &rank, std::uint32_t &pos)
+    {
+        if (m_size == 0)
+            return false;
+        --m_size;
+        if (!m_bucketed) {
+            std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+            rank = static_cast<std::uint32_t>(m_heap.back() >> 32);
+            pos = static_cast<std::uint32_t>(m_heap.back());
+            m_heap.pop_back();
+            return true;
+        }
+        while (m_buckets[m_cursor].empty())
+            ++m_cursor;
+        auto &b = m_buckets[m_cursor];
+        std::pop_heap(b.begin(), b.end(), std::greater<>());
+        pos = b.back();
+        b.pop_back();
+        rank = static_cast<std::uint32_t>(m_cursor);
+        return true;
+    }
+    void clear()
+    {
+        m_heap.clear();
+        for (std::uint32_t r : m_used)
+            m_buckets[r].clear();
+        m_used.clear();
+    }
+
+private:
+    bool m_bucketed = false;
+    std::vector<std::uint64_t> m_heap;
+    std::vector<std::vector<std::uint32_t>> m_buckets;
+    std::vector<std::uint32_t> m_used;
+    std::size_t m_cursor = 0, m_size = 0;
+};
+
 // Each thread remembers the ids of pieces it has encoded recently.
 thread_local PieceCache t_cache;
 
@@ -149,6 +215,7 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
     m_pairKeys.assign(capacity, kEmpty);
     m_pairValues.assign(capacity, 0);
     m_pairMask = capacity - 1;
+    m_mergeCount = merges.size();
     const std::size_t prefixLen = m_options.continuingSubwordPrefix.size();
     for (std::size_t rank = 0; rank < merges.size(); ++rank) {
         const auto &[a, b] = merges[rank];
@@ -303,32 +370,30 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
                 symbols[s.next].prev = bestPos;
         }
     }
-    // Long pieces: a min-heap of (rank, position) with stale entries skipped,
-    // O(n log n) however long the piece (no quadratic blow-up).
-    std::vector<std::uint64_t> heap;
-    heap.reserve(n);
+    // Long pieces: a priority queue of (rank, position) with stale entries
+    // skipped, O(n log n) however long the piece (no quadratic blow-up). Very
+    // long pieces use one small position heap per rank (cache-friendly), the
+    // others one binary heap; both pop lowest rank, then leftmost position.
+    thread_local RankQueue queue;
+    queue.reset(n > 4096 ? m_mergeCount : 0);
     const auto push = [&](std::int32_t pos) {
         const Symbol &s = symbols[pos];
         if (s.next == -1)
             return;
         const std::uint64_t v = lookupPair(s.id, symbols[s.next].id);
-        if (v == kNoMerge)
-            return;
-        heap.push_back(((v >> 32) << 32) | static_cast<std::uint32_t>(pos));
-        std::push_heap(heap.begin(), heap.end(), std::greater<>());
+        if (v != kNoMerge)
+            queue.push(static_cast<std::uint32_t>(v >> 32), static_cast<std::uint32_t>(pos));
     };
     for (std::size_t i = 0; i + 1 < n; ++i)
         push(static_cast<std::int32_t>(i));
-    while (!heap.empty()) {
-        std::pop_heap(heap.begin(), heap.end(), std::greater<>());
-        const std::uint64_t top = heap.back();
-        heap.pop_back();
-        const auto pos = static_cast<std::int32_t>(top & 0xffffffffu);
+    std::uint32_t rank, upos;
+    while (queue.pop(rank, upos)) {
+        const auto pos = static_cast<std::int32_t>(upos);
         Symbol &s = symbols[pos];
         if (s.len == 0 || s.next == -1)
             continue;
         const std::uint64_t v = lookupPair(s.id, symbols[s.next].id);
-        if (v == kNoMerge || (v >> 32) != (top >> 32))
+        if (v == kNoMerge || (v >> 32) != rank)
             continue; // stale: one side changed since this entry was pushed
         Symbol &next = symbols[s.next];
         s.id = static_cast<std::uint32_t>(v);
@@ -341,6 +406,7 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
             push(s.prev);
         push(pos);
     }
+    queue.clear();
 }
 
 void BpeModel::encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const

@@ -68,6 +68,7 @@ private:
     // Open-addressing table of merges keyed by (a << 32 | b).
     std::vector<std::uint64_t> m_pairKeys, m_pairValues;
     std::uint64_t m_pairMask = 0;
+    std::size_t m_mergeCount = 0;
     std::uint64_t m_cacheGeneration; // distinguishes models in the thread-local caches
 };
 
