@@ -1,0 +1,102 @@
+// Ids equal to the reference (Hugging Face tokenizers) on every document of
+// every corpus, with and without special tokens, for every tokenizer. The
+// expected values come from tests/fixtures/tokenizers/generate.mjs.
+#include "gzipfile.h"
+#include "testsupport.h"
+#include "tokenizers/tokenizer.h"
+#include "util/jsontext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using studio::tokenizers::Tokenizer;
+
+namespace {
+
+std::vector<std::string> documents(const QString &corpus)
+{
+    const QString base = studio::test::dataPath(QStringLiteral("tokenizers/corpora/") + corpus);
+    const QByteArray bytes = corpus == QLatin1String("adversarial") ? studio::test::readFile(base + QStringLiteral(".jsonl"))
+                                                                    : readGzip(base + QStringLiteral(".jsonl.gz"));
+    std::vector<std::string> docs;
+    for (const QByteArray &line : bytes.split('\n')) {
+        if (!line.isEmpty())
+            docs.push_back(studio::parseJson(std::string_view(line.constData(), static_cast<std::size_t>(line.size()))).object().value(QStringLiteral("text")).toString().toStdString());
+    }
+    return docs;
+}
+
+QString fingerprint(const std::vector<std::uint32_t> &ids)
+{
+    std::uint32_t a = 0x811c9dc5u, b = 0x01000193u ^ 0x5bd1e995u;
+    for (std::uint32_t id : ids) {
+        a = (a ^ id) * 16777619u;
+        b = (b ^ (id + 0x9e3779b9u)) * 0x01000193u;
+    }
+    return QStringLiteral("%1 %2%3").arg(ids.size()).arg(a, 8, 16, QLatin1Char('0')).arg(b, 8, 16, QLatin1Char('0'));
+}
+
+} // namespace
+
+class TestConformance : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyDocument_data()
+    {
+        QTest::addColumn<QString>("tokenizer");
+        for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased"})
+            QTest::newRow(t) << QString::fromLatin1(t);
+    }
+
+    void everyDocument()
+    {
+        QFETCH(QString, tokenizer);
+        const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/") + tokenizer + QStringLiteral("/tokenizer.json.gz")));
+        QVERIFY(!json.isEmpty());
+        const auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        int checked = 0;
+        for (const QString &corpus : {QStringLiteral("tinystories_train_head_lowercase"), QStringLiteral("english_prose"),
+                                     QStringLiteral("tinystories_valid_head"), QStringLiteral("adversarial")}) {
+            const auto docs = documents(corpus);
+            QVERIFY2(docs.size() > 40, qPrintable(corpus));
+            for (int special = 0; special <= 1; ++special) {
+                const QString expectedPath = studio::test::dataPath(QStringLiteral("tokenizers/expected/%1.%2.%3.%4")
+                                                                        .arg(tokenizer, corpus)
+                                                                        .arg(special)
+                                                                        .arg(corpus == QLatin1String("adversarial")
+                                                                                 ? QStringLiteral("jsonl")
+                                                                                 : QStringLiteral("hashes.gz")));
+                const QList<QByteArray> expected = readGzip(expectedPath).split('\n');
+                QVERIFY2(expected.size() >= static_cast<qsizetype>(docs.size()), qPrintable(expectedPath));
+                std::vector<std::string_view> views(docs.begin(), docs.end());
+                const auto all = tok->encodeBatch(views, special == 1);
+                for (std::size_t i = 0; i < docs.size(); ++i) {
+                    QString want = QString::fromLatin1(expected[static_cast<qsizetype>(i)]);
+                    QString got;
+                    if (corpus == QLatin1String("adversarial")) {
+                        QJsonArray ids;
+                        for (std::uint32_t id : all[i])
+                            ids.append(static_cast<qint64>(id));
+                        got = QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
+                    } else {
+                        got = fingerprint(all[i]);
+                    }
+                    if (got != want)
+                        QFAIL(qPrintable(QStringLiteral("%1 %2 special=%3 document %4 differs: got %5, expected %6")
+                                             .arg(tokenizer, corpus)
+                                             .arg(special)
+                                             .arg(i)
+                                             .arg(got.left(200), want.left(200))));
+                    ++checked;
+                }
+            }
+        }
+        qInfo("%s: %d documents equal to the reference", qPrintable(tokenizer), checked);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConformance)
+#include "tst_conformance.moc"

@@ -1,0 +1,181 @@
+#include "gzipfile.h"
+#include "testsupport.h"
+#include "tokenizers/tokenizer.h"
+#include "tokenizers/tokenizererror.h"
+#include "tokenizers/tokenizerresolver.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace studio::tokenizers;
+
+namespace {
+
+std::shared_ptr<const Tokenizer> load(const char *name)
+{
+    const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/%1/tokenizer.json.gz").arg(QLatin1String(name))));
+    return Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+}
+
+QString loadError(const QString &name)
+{
+    try {
+        TokenizerResolver().resolve(name);
+    } catch (const TokenizerError &e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+class TestTokenizers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void bundledGpt2ResolvesOffline()
+    {
+        qputenv("HF_HUB_CACHE", QTemporaryDir().path().toUtf8()); // an empty cache
+        const auto r = TokenizerResolver().resolve(QStringLiteral("gpt2"));
+        QVERIFY(r.tokenizer);
+        QCOMPARE(r.source, QStringLiteral(":/tokenizers/gpt2/tokenizer.json"));
+        QCOMPARE(r.sha256.size(), 64);
+        QCOMPARE(r.tokenizer->encode("Hello world"), (std::vector<std::uint32_t>{15496, 995}));
+        QCOMPARE(r.tokenizer->vocabSize(), size_t(50257));
+        QCOMPARE(r.tokenizer->eosId().value(), 50256u);
+    }
+
+    void unknownNamesAndBrokenFilesGiveTheProductMessage()
+    {
+        QTemporaryDir dir;
+        qputenv("HF_HUB_CACHE", dir.path().toUtf8());
+        QString e = loadError(QStringLiteral("invalid-tokenizer-12345"));
+        QVERIFY2(e.startsWith(QStringLiteral("Failed to load tokenizer 'invalid-tokenizer-12345': ")), qPrintable(e));
+        QVERIFY2(e.contains(QStringLiteral("Hugging Face cache")), qPrintable(e));
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        studio::test::writeFile(broken, "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}, \"merges\": [\"a b\"]}}");
+        e = loadError(broken);
+        QVERIFY2(e.startsWith(QStringLiteral("Failed to load tokenizer '") + broken), qPrintable(e));
+        QVERIFY2(e.contains(QStringLiteral("missing from the vocabulary")), qPrintable(e));
+        studio::test::writeFile(broken, "{\"model\": ");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("malformed JSON")), qPrintable(loadError(broken)));
+        studio::test::writeFile(broken, "[1,2,3]");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("not a tokenizer.json")), qPrintable(loadError(broken)));
+        studio::test::writeFile(broken, "{\"model\": {\"type\": \"Mystery\"}}");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("unsupported model type 'Mystery'")), qPrintable(loadError(broken)));
+        QVERIFY(loadError(QStringLiteral("../../etc/passwd-ish")).contains(QStringLiteral("Failed to load tokenizer")));
+    }
+
+    void hubModelIdsAreReadFromTheHuggingFaceCache()
+    {
+        QTemporaryDir cache;
+        qputenv("HF_HUB_CACHE", cache.path().toUtf8());
+        const QString commit = QStringLiteral("0123456789abcdef0123456789abcdef01234567");
+        const QDir repo(cache.filePath(QStringLiteral("models--acme--tiny")));
+        QVERIFY(repo.mkpath(QStringLiteral("refs")));
+        QVERIFY(repo.mkpath(QStringLiteral("snapshots/") + commit));
+        studio::test::writeFile(repo.filePath(QStringLiteral("refs/main")), commit.toLatin1());
+        studio::test::writeFile(repo.filePath(QStringLiteral("snapshots/") + commit + QStringLiteral("/tokenizer.json")),
+                                readGzip(studio::test::dataPath(QStringLiteral("tokenizers/bert-base-cased/tokenizer.json.gz"))));
+        const auto r = TokenizerResolver().resolve(QStringLiteral("acme/tiny"));
+        QVERIFY(r.source.endsWith(QStringLiteral("/tokenizer.json")));
+        QCOMPARE(r.tokenizer->encode("Hello", true).front(), 101u); // [CLS]
+        // A fetch hook fills the cache for ids it does not hold yet.
+        TokenizerResolver withFetch;
+        QStringList asked;
+        withFetch.setFetch([&](const QString &id, const QString &file) {
+            asked << id + QLatin1Char('/') + file;
+            return repo.filePath(QStringLiteral("snapshots/") + commit + QStringLiteral("/tokenizer.json"));
+        });
+        QVERIFY(withFetch.resolve(QStringLiteral("acme/other")).tokenizer);
+        QCOMPARE(asked, QStringList{QStringLiteral("acme/other/tokenizer.json")});
+    }
+
+    void vocabAndMergesPairEqualsTokenizerJson()
+    {
+        QTemporaryDir dir;
+        // Rebuild vocab.json + merges.txt from the gpt2 tokenizer.json.
+        const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/gpt2/tokenizer.json.gz")));
+        const QJsonObject model = QJsonDocument::fromJson(json).object().value(QStringLiteral("model")).toObject();
+        studio::test::writeFile(dir.filePath(QStringLiteral("vocab.json")),
+                                QJsonDocument(model.value(QStringLiteral("vocab")).toObject()).toJson(QJsonDocument::Compact));
+        QByteArray merges = "#version: 0.2\n";
+        for (const auto &m : model.value(QStringLiteral("merges")).toArray())
+            merges += m.toString().toUtf8() + '\n';
+        studio::test::writeFile(dir.filePath(QStringLiteral("merges.txt")), merges);
+        const auto pair = TokenizerResolver().resolve(dir.path()).tokenizer;
+        const auto full = load("gpt2");
+        for (const char *text : {"Hello world! It's 2024.", "  spaces\n\nand <|endoftext|> too", "caf\xC3\xA9 \xF0\x9F\x98\x80"})
+            QCOMPARE(pair->encode(text), full->encode(text));
+    }
+
+    void invalidUtf8IsReplacedLikeTheReference()
+    {
+        const auto tok = load("gpt2");
+        QCOMPARE(tok->encode("caf\xE9 ok"), tok->encode("caf\xEF\xBF\xBD ok"));
+        QCOMPARE(tok->encode("\xFF\xFE"), tok->encode("\xEF\xBF\xBD\xEF\xBF\xBD"));
+    }
+
+    void offsetsCoverTheText()
+    {
+        const auto tok = load("gpt2");
+        const std::string text = "Hello, world! caf\xC3\xA9 <|endoftext|> done";
+        const auto tokens = tok->encodeWithOffsets(text);
+        QCOMPARE(tokens.size(), tok->encode(text).size());
+        std::uint32_t at = 0;
+        std::string rebuilt;
+        for (const auto &t : tokens) {
+            QCOMPARE(t.begin, at);
+            QVERIFY(t.end >= t.begin);
+            at = t.end;
+            rebuilt += text.substr(t.begin, t.end - t.begin);
+        }
+        QCOMPARE(rebuilt, text);
+        QCOMPARE(tok->decode(tok->encode(text), false), text);
+        QCOMPARE(tok->tokenText(tokens[0].id), std::string("Hello"));
+    }
+
+    void specialTokenTemplates()
+    {
+        const auto bert = load("bert-base-cased");
+        const auto ids = bert->encode("Hello world", true);
+        QCOMPARE(ids.front(), 101u);
+        QCOMPARE(ids.back(), 102u);
+        QCOMPARE(bert->addedSpecialTokenCount(), size_t(2));
+        const auto llama = load("llama2"); // TemplateProcessing: <s> $A
+        QCOMPARE(llama->encode("Hi", true).front(), 1u);
+        QCOMPARE(llama->bosId().value(), 1u);
+        QCOMPARE(load("llama3")->encode("Hi", true), load("llama3")->encode("Hi", false)); // ByteLevel post-processor adds nothing
+        QCOMPARE(load("gpt2")->addedSpecialTokenCount(), size_t(0));
+    }
+
+    void overflowWindowsMatchHuggingFace()
+    {
+        // 10 tokens, max_length 4, stride 1: starts every 3 tokens until one reaches the end.
+        using W = std::vector<std::pair<std::size_t, std::size_t>>;
+        QCOMPARE(overflowWindows(10, 4, 1), (W{{0, 4}, {3, 7}, {6, 10}}));
+        QCOMPARE(overflowWindows(10, 4, 0), (W{{0, 4}, {4, 8}, {8, 10}}));
+        QCOMPARE(overflowWindows(3, 4, 1), (W{{0, 3}}));
+        QCOMPARE(overflowWindows(8, 4, 2), (W{{0, 4}, {2, 6}, {4, 8}}));
+    }
+
+    void batchEqualsOneByOneAndIsThreadSafe()
+    {
+        const auto tok = load("cl100k");
+        std::vector<std::string> docs;
+        for (int i = 0; i < 3000; ++i)
+            docs.push_back("Document " + std::to_string(i) + " says hello\u00a0again, 'tis " + std::string(static_cast<std::size_t>(i % 50), 'z'));
+        std::vector<std::string_view> views(docs.begin(), docs.end());
+        const auto batch = tok->encodeBatch(views, false, 4);
+        for (std::size_t i = 0; i < docs.size(); ++i)
+            QCOMPARE(batch[i], tok->encode(docs[i]));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizers)
+#include "tst_tokenizers.moc"
