@@ -26,6 +26,7 @@ const QHash<QString, Command> &commandTable()
         {QStringLiteral("retry"), runRetryCommand},
         {QStringLiteral("demo"), runDemoCommand},
         {QStringLiteral("tokenizer"), runTokenizerCommand},
+        {QStringLiteral("tokenize"), runTokenizeCommand},
     };
     return table;
 }
@@ -45,6 +46,9 @@ QString usage()
         "Usage:\n"
         "  dataset-studio                                   the desktop app\n"
         "  dataset-studio import PATH [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
+        "  dataset-studio tokenize DATASET_ID [--tokenizer gpt2|MODEL_ID|PATH] [--max-length 512] [--stride 0]\n"
+        "                          [--overflow truncate|windows] [--padding none|longest|max_length]\n"
+        "                          [--no-truncation] [--no-special-tokens] [--column text]\n"
         "  dataset-studio list | show DATASET_ID | delete DATASET_ID | cancel JOB | retry DATASET_ID\n"
         "  dataset-studio demo                              import a bundled sample dataset\n"
         "  dataset-studio tokenizer encode --tokenizer T [--add-special-tokens] [--input F.jsonl] [--output F.jsonl]\n"

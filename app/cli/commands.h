@@ -14,5 +14,6 @@ int runCancelCommand(const QStringList &args);
 int runRetryCommand(const QStringList &args);
 int runDemoCommand(const QStringList &args);
 int runTokenizerCommand(const QStringList &args);
+int runTokenizeCommand(const QStringList &args);
 
 } // namespace studio::cli

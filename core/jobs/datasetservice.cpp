@@ -58,6 +58,40 @@ DatasetService::Started DatasetService::importLocal(const QString &path, const Q
     return s;
 }
 
+DatasetService::StartedTokenization DatasetService::startTokenization(qint64 datasetId, TokenizeOptions options)
+{
+    const auto d = m_catalog.dataset(datasetId);
+    if (!d)
+        throw JobFailure(QStringLiteral("No dataset %1").arg(datasetId));
+    if (d->status != status::Ready)
+        throw JobFailure(QStringLiteral("Dataset %1 is %2; it can be tokenized once it is ready").arg(datasetId).arg(d->status));
+    const QString invalid = options.validate();
+    if (!invalid.isEmpty())
+        throw JobFailure(invalid);
+    QString error;
+    options.column = chooseTextColumn(d->schema, options.column, error);
+    if (options.column.isEmpty())
+        throw JobFailure(error);
+    const QString key = options.key();
+    for (const TokenizationRecord &t : m_catalog.tokenizations(datasetId)) {
+        if (t.optionsKey == key && status::isActive(t.status))
+            throw JobFailure(QStringLiteral("A tokenization of dataset %1 with these options is already running (tokenization %2)")
+                                 .arg(datasetId)
+                                 .arg(t.id));
+    }
+    TokenizationRecord t;
+    t.datasetId = datasetId;
+    t.tokenizer = options.tokenizer;
+    t.options = options.toJson();
+    t.optionsKey = key;
+    t.status = status::Queued;
+    t.message = QStringLiteral("Queued");
+    StartedTokenization s;
+    s.tokenizationId = m_catalog.insertTokenization(t);
+    s.jobId = m_jobs.submit(QStringLiteral("tokenize"), datasetId, s.tokenizationId, options.toJson());
+    return s;
+}
+
 void DatasetService::deleteDataset(qint64 datasetId)
 {
     const auto d = m_catalog.dataset(datasetId);

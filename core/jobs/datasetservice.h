@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/records.h"
+#include "jobs/tokenizeoptions.h"
 
 #include <QList>
 #include <QString>
@@ -34,6 +35,15 @@ public:
     // Imports a local file. `format` empty: decided by the extension. Throws
     // JobFailure (missing/unreadable file, unknown format) before creating anything.
     Started importLocal(const QString &path, const QString &format = {}, const QString &name = {});
+
+    struct StartedTokenization {
+        qint64 tokenizationId = 0;
+        qint64 jobId = 0;
+    };
+    // Starts a tokenization of a ready dataset. Options, the column and the
+    // dataset's state are checked first (JobFailure with the message); a run
+    // with the same options as a running one is refused.
+    StartedTokenization startTokenization(qint64 datasetId, TokenizeOptions options);
 
     // Deletes a dataset, its tokenizations and only its own files. Running jobs
     // of this process are cancelled first; a job another live process runs

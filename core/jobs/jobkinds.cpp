@@ -2,6 +2,7 @@
 
 #include "jobs/importjob.h"
 #include "jobs/jobmanager.h"
+#include "jobs/tokenizejob.h"
 
 namespace studio::jobs {
 
@@ -9,6 +10,9 @@ void registerJobKinds(JobManager &manager)
 {
     manager.registerKind(QStringLiteral("import"), [](const catalog::JobRecord &job) {
         return std::make_unique<ImportJob>(job.params);
+    });
+    manager.registerKind(QStringLiteral("tokenize"), [](const catalog::JobRecord &job) {
+        return std::make_unique<TokenizeJob>(job.params);
     });
 }
 

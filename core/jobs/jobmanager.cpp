@@ -184,6 +184,13 @@ void JobManager::finish(const JobRecord &job, JobWork &work, JobContext &context
             finalMessage = e.message();
         }
     }
+    if (finalState == jobstate::Completed && outcome && outcome->onCommitted) {
+        try {
+            outcome->onCommitted(m_catalog);
+        } catch (const CatalogError &) {
+            // Committed already; what it would tidy stays for the next run.
+        }
+    }
     if (finalState != jobstate::Completed)
         work.discardPartialOutput();
 

@@ -4,7 +4,12 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <functional>
 #include <stdexcept>
+
+namespace studio::catalog {
+class Catalog;
+}
 
 namespace studio::jobs {
 
@@ -35,6 +40,8 @@ struct JobOutcome {
     QVariantMap tokenizationFields; // applied to the tokenization row (tokenize jobs)
     QJsonObject eventData;          // merged into the `completed` event
     QString message;                // e.g. "Dataset imported successfully"
+    // Runs after the outcome is committed (e.g. to retire what it replaces).
+    std::function<void(catalog::Catalog &)> onCommitted;
 };
 
 // The work of one job kind. run() executes on a pool thread; it reports

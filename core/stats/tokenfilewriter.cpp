@@ -1,0 +1,79 @@
+#include "stats/tokenfilewriter.h"
+
+#include "formats/bufferedfile.h"
+#include "formats/formaterror.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <array>
+#include <cstring>
+
+namespace studio::stats {
+
+TokenFileWriter::TokenFileWriter(const QString &folder, std::size_t vocabSize, bool withMask)
+    : m_folder(folder)
+    , m_wide(vocabSize > 65536)
+{
+    if (!QDir().mkpath(folder))
+        throw formats::FormatError(QStringLiteral("Cannot create %1: check the data directory is writable").arg(folder));
+    const QDir dir(folder);
+    m_bin = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("tokens.bin")));
+    m_idx = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("tokens.idx")));
+    if (withMask)
+        m_mask = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("attention_mask.bin")));
+    const std::array<std::int32_t, 256> placeholder{};
+    m_bin->write(std::string_view(reinterpret_cast<const char *>(placeholder.data()), sizeof placeholder));
+}
+
+TokenFileWriter::~TokenFileWriter() = default;
+
+void TokenFileWriter::appendSequence(const std::uint32_t *ids, std::size_t count, std::size_t real)
+{
+    m_idx->writeU64(m_tokens);
+    if (m_wide) {
+        m_bin->write(std::string_view(reinterpret_cast<const char *>(ids), count * 4));
+    } else {
+        std::uint16_t narrow[512];
+        for (std::size_t at = 0; at < count;) {
+            const std::size_t n = std::min<std::size_t>(512, count - at);
+            for (std::size_t i = 0; i < n; ++i)
+                narrow[i] = static_cast<std::uint16_t>(ids[at + i]);
+            m_bin->write(std::string_view(reinterpret_cast<const char *>(narrow), n * 2));
+            at += n;
+        }
+    }
+    if (m_mask) {
+        for (std::size_t i = 0; i < count; ++i)
+            m_mask->writeByte(i < real ? 1 : 0);
+    }
+    m_tokens += count;
+    ++m_sequences;
+}
+
+void TokenFileWriter::finish(const QJsonObject &meta)
+{
+    m_idx->writeU64(m_tokens);
+    m_bin->close();
+    m_idx->close();
+    if (m_mask)
+        m_mask->close();
+    std::array<std::int32_t, 256> header{};
+    header[0] = kMagic;
+    header[1] = m_wide ? 2 : 1;
+    header[2] = m_tokens <= 0x7fffffffULL ? static_cast<std::int32_t>(m_tokens) : -1;
+    header[3] = static_cast<std::int32_t>(m_tokens & 0xffffffffULL);
+    header[4] = static_cast<std::int32_t>(m_tokens >> 32);
+    QFile bin(QDir(m_folder).filePath(QStringLiteral("tokens.bin")));
+    if (!bin.open(QIODevice::ReadWrite) || bin.write(reinterpret_cast<const char *>(header.data()), sizeof header) != sizeof header
+        || !bin.flush())
+        throw formats::FormatError(QStringLiteral("Cannot write %1: %2").arg(bin.fileName(), bin.errorString()));
+    bin.close();
+    QSaveFile file(QDir(m_folder).filePath(QStringLiteral("meta.json")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(meta).toJson()) < 0 || !file.commit())
+        throw formats::FormatError(QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+}
+
+} // namespace studio::stats

@@ -1,0 +1,166 @@
+#include "stats/tokenstatistics.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+
+namespace studio::stats {
+
+TokenStatistics::TokenStatistics(std::size_t vocabSize)
+    : m_tokenCounts(vocabSize, 0)
+{
+}
+
+void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, std::uint64_t fullLength,
+                                const std::vector<std::uint32_t> &sequenceLengths, bool truncated)
+{
+    ++m_samples;
+    m_bytes += bytes;
+    m_characters += characters;
+    m_fullTokens += fullLength;
+    ++m_fullLengths[fullLength];
+    if (fullLength == 0)
+        ++m_emptySamples;
+    if (truncated)
+        ++m_truncated;
+    if (sequenceLengths.size() > 1)
+        m_overflowWindows += sequenceLengths.size() - 1;
+    for (std::uint32_t len : sequenceLengths) {
+        ++m_sequenceLengths[len];
+        ++m_sequences;
+    }
+}
+
+void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count)
+{
+    for (std::size_t i = 0; i < count; ++i) {
+        if (ids[i] >= m_tokenCounts.size())
+            m_tokenCounts.resize(ids[i] + 1, 0);
+        ++m_tokenCounts[ids[i]];
+    }
+    m_tokensWritten += count;
+}
+
+void TokenStatistics::merge(const TokenStatistics &o)
+{
+    if (o.m_tokenCounts.size() > m_tokenCounts.size())
+        m_tokenCounts.resize(o.m_tokenCounts.size(), 0);
+    for (std::size_t i = 0; i < o.m_tokenCounts.size(); ++i)
+        m_tokenCounts[i] += o.m_tokenCounts[i];
+    for (const auto &[k, v] : o.m_fullLengths)
+        m_fullLengths[k] += v;
+    for (const auto &[k, v] : o.m_sequenceLengths)
+        m_sequenceLengths[k] += v;
+    m_samples += o.m_samples;
+    m_emptySamples += o.m_emptySamples;
+    m_truncated += o.m_truncated;
+    m_overflowWindows += o.m_overflowWindows;
+    m_sequences += o.m_sequences;
+    m_tokensWritten += o.m_tokensWritten;
+    m_fullTokens += o.m_fullTokens;
+    m_bytes += o.m_bytes;
+    m_characters += o.m_characters;
+}
+
+double TokenStatistics::percentile(const std::map<std::uint64_t, std::uint64_t> &counts, std::uint64_t total, double p)
+{
+    if (total == 0)
+        return 0;
+    // Nearest rank: the smallest value with at least p% of the values at or below it.
+    const auto rank = static_cast<std::uint64_t>(std::max(1.0, std::ceil(p / 100.0 * double(total))));
+    std::uint64_t seen = 0;
+    for (const auto &[value, count] : counts) {
+        seen += count;
+        if (seen >= rank)
+            return double(value);
+    }
+    return double(counts.rbegin()->first);
+}
+
+namespace {
+
+QJsonObject lengthSummary(const std::map<std::uint64_t, std::uint64_t> &counts, std::uint64_t total, std::uint64_t sum)
+{
+    if (total == 0)
+        return {};
+    // The median of an even count is the mean of the two middle values.
+    const auto valueAt = [&](std::uint64_t index) {
+        std::uint64_t seen = 0;
+        for (const auto &[value, count] : counts) {
+            seen += count;
+            if (seen > index)
+                return double(value);
+        }
+        return double(counts.rbegin()->first);
+    };
+    const double median = total % 2 ? valueAt(total / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2.0;
+    return QJsonObject{{QStringLiteral("min"), double(counts.begin()->first)},
+                       {QStringLiteral("max"), double(counts.rbegin()->first)},
+                       {QStringLiteral("mean"), double(sum) / double(total)},
+                       {QStringLiteral("median"), median},
+                       {QStringLiteral("p5"), TokenStatistics::percentile(counts, total, 5)},
+                       {QStringLiteral("p95"), TokenStatistics::percentile(counts, total, 95)},
+                       {QStringLiteral("p99"), TokenStatistics::percentile(counts, total, 99)}};
+}
+
+} // namespace
+
+QJsonObject TokenStatistics::toJson(const std::function<std::string(std::uint32_t)> &tokenText) const
+{
+    std::uint64_t unique = 0;
+    for (std::uint64_t c : m_tokenCounts)
+        unique += c ? 1 : 0;
+    // Top 50 tokens by count (ties: lower id first).
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t id = 0; id < m_tokenCounts.size(); ++id) {
+        if (m_tokenCounts[id])
+            order.push_back(id);
+    }
+    const std::size_t top = std::min<std::size_t>(50, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
+                      [&](std::uint32_t a, std::uint32_t b) {
+                          return m_tokenCounts[a] != m_tokenCounts[b] ? m_tokenCounts[a] > m_tokenCounts[b] : a < b;
+                      });
+    QJsonArray topTokens;
+    for (std::size_t i = 0; i < top; ++i)
+        topTokens.append(QJsonObject{{QStringLiteral("id"), qint64(order[i])},
+                                     {QStringLiteral("text"), QString::fromUtf8(tokenText(order[i]))},
+                                     {QStringLiteral("count"), qint64(m_tokenCounts[order[i]])}});
+
+    // 20 equal-width bins over the written sequence lengths, with exact counts.
+    QJsonArray bins;
+    if (!m_sequenceLengths.empty()) {
+        const std::uint64_t lo = m_sequenceLengths.begin()->first, hi = m_sequenceLengths.rbegin()->first;
+        const double width = std::max(1.0, double(hi - lo + 1) / 20.0);
+        std::vector<std::uint64_t> counts(20, 0);
+        for (const auto &[len, count] : m_sequenceLengths)
+            counts[std::min<std::size_t>(19, static_cast<std::size_t>(double(len - lo) / width))] += count;
+        for (int b = 0; b < 20; ++b)
+            bins.append(QJsonObject{{QStringLiteral("start"), double(lo) + b * width},
+                                    {QStringLiteral("end"), double(lo) + (b + 1) * width},
+                                    {QStringLiteral("count"), qint64(counts[static_cast<std::size_t>(b)])}});
+    }
+    const std::size_t vocab = m_tokenCounts.size();
+    return QJsonObject{
+        {QStringLiteral("num_samples"), qint64(m_samples)},
+        {QStringLiteral("empty_samples"), qint64(m_emptySamples)},
+        {QStringLiteral("num_sequences"), qint64(m_sequences)},
+        {QStringLiteral("num_tokens"), qint64(m_tokensWritten)},
+        {QStringLiteral("num_tokens_before_truncation"), qint64(m_fullTokens)},
+        {QStringLiteral("length"), lengthSummary(m_sequenceLengths, m_sequences, m_tokensWritten)},
+        {QStringLiteral("length_before_truncation"), lengthSummary(m_fullLengths, m_samples, m_fullTokens)},
+        {QStringLiteral("histogram"), bins},
+        {QStringLiteral("unique_tokens"), qint64(unique)},
+        {QStringLiteral("vocab_size"), qint64(vocab)},
+        {QStringLiteral("vocabulary_coverage"), vocab ? double(unique) / double(vocab) : 0.0},
+        {QStringLiteral("top_tokens"), topTokens},
+        {QStringLiteral("truncated_samples"), qint64(m_truncated)},
+        {QStringLiteral("overflow_windows"), qint64(m_overflowWindows)},
+        {QStringLiteral("total_bytes"), qint64(m_bytes)},
+        {QStringLiteral("total_characters"), qint64(m_characters)},
+        {QStringLiteral("bytes_per_token"), m_fullTokens ? double(m_bytes) / double(m_fullTokens) : 0.0},
+    };
+}
+
+} // namespace studio::stats

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QJsonObject>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace studio::stats {
+
+// Statistics of one tokenization, gathered while it runs (no second pass).
+// Lengths count real tokens only — never padding. Memory is bounded by the
+// vocabulary and the number of distinct lengths, not by the dataset.
+class TokenStatistics final
+{
+public:
+    explicit TokenStatistics(std::size_t vocabSize);
+
+    // One sample: its UTF-8 byte and character counts, its full token count
+    // (before truncation), the real-token lengths of the sequences written for
+    // it (one, or several overflow windows), and whether it was cut short.
+    void addSample(std::uint64_t bytes, std::uint64_t characters, std::uint64_t fullLength,
+                   const std::vector<std::uint32_t> &sequenceLengths, bool truncated);
+    // Every real token id written (for unique tokens and the top tokens).
+    void addTokens(const std::uint32_t *ids, std::size_t count);
+    void merge(const TokenStatistics &other);
+
+    std::uint64_t samples() const { return m_samples; }
+    std::uint64_t tokensWritten() const { return m_tokensWritten; }
+
+    // The JSON stored in the catalog and shown by `show --json`; tokenText
+    // renders a token id for the top-tokens list.
+    QJsonObject toJson(const std::function<std::string(std::uint32_t)> &tokenText) const;
+
+    // Exact percentile (nearest rank) of a length distribution.
+    static double percentile(const std::map<std::uint64_t, std::uint64_t> &counts, std::uint64_t total, double p);
+
+private:
+    std::vector<std::uint64_t> m_tokenCounts; // by id
+    std::map<std::uint64_t, std::uint64_t> m_fullLengths;     // per sample, before truncation
+    std::map<std::uint64_t, std::uint64_t> m_sequenceLengths; // per written sequence, real tokens
+    std::uint64_t m_samples = 0, m_emptySamples = 0, m_truncated = 0, m_overflowWindows = 0;
+    std::uint64_t m_sequences = 0, m_tokensWritten = 0, m_fullTokens = 0, m_bytes = 0, m_characters = 0;
+};
+
+} // namespace studio::stats
