@@ -6,6 +6,7 @@
 #include "jobs/instancelock.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobwork.h"
+#include "jobs/storagepaths.h"
 #include "progress/channels.h"
 #include "progress/progresshub.h"
 
@@ -295,6 +296,9 @@ int JobManager::recoverOrphanedJobs()
                     c.updateDataset(job.datasetId, interrupted);
             }
         });
+        // A SIGKILL'd job never ran discardPartialOutput(); its temporary
+        // folder is useless to a retry (which writes under its own job id).
+        cleanUpAfterDeadJob(m_catalog.dataDirectory(), job.datasetId, job.tokenizationId, job.id);
         publishDataset(job.datasetId);
         ++recovered;
     }
