@@ -13,6 +13,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace studio::jobs {
@@ -275,6 +277,24 @@ qint64 JobManager::retry(qint64 jobId)
 
 int JobManager::recoverOrphanedJobs()
 {
+    // A delete killed between its catalog transaction and removing the files
+    // leaves datasets/<id> with no row; ids are never reused (AUTOINCREMENT).
+    // Folders are listed before the catalog is read: a folder is only created
+    // after its row, so one listed first and absent from the catalog is orphaned.
+    const QDir datasetsDir(QDir(m_catalog.dataDirectory()).filePath(QStringLiteral("datasets")));
+    const QStringList folders = datasetsDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    if (!folders.isEmpty()) {
+        QSet<qint64> known;
+        for (const DatasetRecord &d : m_catalog.datasets())
+            known.insert(d.id);
+        for (const QString &name : folders) {
+            bool numeric = false;
+            const qint64 id = name.toLongLong(&numeric);
+            if (numeric && !known.contains(id))
+                QDir(datasetsDir.filePath(name)).removeRecursively();
+        }
+    }
+
     int recovered = 0;
     for (const JobRecord &job : m_catalog.unfinishedJobs()) {
         if (job.owner == instanceId() || InstanceLock::isAlive(m_catalog.dataDirectory(), job.owner))

@@ -42,6 +42,7 @@ private:
     QStringList m_inputs;
     QHash<QString, qint64> m_expectedRows;
     qint64 m_importMs = 0;
+    qint64 m_listMs = 0; // one quick command (process start, catalog, recovery)
 
     QStringList base() const { return {QStringLiteral("--data-dir"), m_dataDir}; }
 
@@ -95,7 +96,10 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
         QCOMPARE(o.value(QStringLiteral("num_samples")).toInteger(), m_expectedRows.value(m_inputs[0]));
         qInfo("one import of %lld rows takes %lld ms (kill window)", m_expectedRows.value(m_inputs[0]), m_importMs);
+        t.restart();
         expectInvariants(QStringLiteral("after the calibration import"));
+        m_listMs = std::max<qint64>(t.elapsed(), 20);
+        qInfo("one quick command takes about %lld ms (kill window of delete and recovery)", m_listMs);
     }
 
     void killAtRandomPoints()
@@ -130,7 +134,9 @@ private Q_SLOTS:
                 action = QStringLiteral("import");
                 args << action << m_inputs[int(uniform(0, 1))] << QStringLiteral("--json");
             }
-            const qint64 delay = uniform(0, m_importMs * 13 / 10);
+            // Kill anywhere in the command's run, a little past its usual end.
+            const bool quick = action == QLatin1String("delete") || action == QLatin1String("list");
+            const qint64 delay = uniform(0, (quick ? m_listMs * 2 : m_importMs) * 13 / 10);
             QProcess p;
             p.start(binPath(QStringLiteral("dataset-studio")), args);
             QVERIFY(p.waitForStarted());
