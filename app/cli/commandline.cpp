@@ -25,6 +25,7 @@ const QHash<QString, Command> &commandTable()
         {QStringLiteral("cancel"), runCancelCommand},
         {QStringLiteral("retry"), runRetryCommand},
         {QStringLiteral("demo"), runDemoCommand},
+        {QStringLiteral("tokenizer"), runTokenizerCommand},
     };
     return table;
 }
@@ -46,6 +47,8 @@ QString usage()
         "  dataset-studio import PATH [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
         "  dataset-studio list | show DATASET_ID | delete DATASET_ID | cancel JOB | retry DATASET_ID\n"
         "  dataset-studio demo                              import a bundled sample dataset\n"
+        "  dataset-studio tokenizer encode --tokenizer T [--add-special-tokens] [--input F.jsonl] [--output F.jsonl]\n"
+        "  dataset-studio tokenizer bench  --tokenizer T --input F.jsonl [--threads N]\n"
         "Common options: --data-dir D, --json, --monitor [ADDR:]PORT, --monitor-token T, --keep-serving\n"
         "  --version, --help");
 }

@@ -13,5 +13,6 @@ int runDeleteCommand(const QStringList &args);
 int runCancelCommand(const QStringList &args);
 int runRetryCommand(const QStringList &args);
 int runDemoCommand(const QStringList &args);
+int runTokenizerCommand(const QStringList &args);
 
 } // namespace studio::cli

@@ -14,15 +14,8 @@ int runDemoCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Import the bundled TinyStories sample (600 stories)."));
-    CliOptions::addTo(parser);
-    if (!parseOrExplain(parser, args))
-        return parser.isSet(QStringLiteral("help")) ? Success : Usage;
-    const CliOptions options = CliOptions::from(parser);
-    auto context = openContext(options);
-    if (!context)
-        return Failed;
-    return runGuarded([&] {
-        const QString folder = QDir(context->dataDirectory()).filePath(QStringLiteral("samples"));
+    return runCommand(parser, args, [](app::StudioContext &context, const CliOptions &options) {
+        const QString folder = QDir(context.dataDirectory()).filePath(QStringLiteral("samples"));
         QDir().mkpath(folder);
         const QString path = QDir(folder).filePath(QStringLiteral("tinystories_sample.txt"));
         QFile::remove(path);
@@ -32,10 +25,10 @@ int runDemoCommand(const QStringList &args)
         }
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
         if (!options.json)
-            printOut(QStringLiteral("Importing the bundled TinyStories sample into %1").arg(context->dataDirectory()));
-        const auto started = context->datasets().importLocal(path, QStringLiteral("paragraphs"),
-                                                             QStringLiteral("TinyStories sample (demo)"));
-        return finishDatasetJob(*context, started.datasetId, started.jobId, options);
+            printOut(QStringLiteral("Importing the bundled TinyStories sample into %1").arg(context.dataDirectory()));
+        const auto started = context.datasets().importLocal(path, QStringLiteral("paragraphs"),
+                                                            QStringLiteral("TinyStories sample (demo)"));
+        return finishDatasetJob(context, started.datasetId, started.jobId, options);
     });
 }
 

@@ -3,7 +3,6 @@
 #include "cli/jobcommand.h"
 
 #include "jobs/datasetservice.h"
-#include "jobs/jobwork.h"
 #include "studiocontext.h"
 
 namespace studio::cli {
@@ -19,22 +18,15 @@ int runImportCommand(const QStringList &args)
                       QStringLiteral("format")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Dataset name (default: the file name)."),
                       QStringLiteral("name")});
-    CliOptions::addTo(parser);
-    if (!parseOrExplain(parser, args))
-        return parser.isSet(QStringLiteral("help")) ? Success : Usage;
-    if (parser.positionalArguments().size() != 1) {
-        printError(QStringLiteral("import needs exactly one PATH"));
-        return Usage;
-    }
-    const CliOptions options = CliOptions::from(parser);
-    auto context = openContext(options);
-    if (!context)
-        return Failed;
-    return runGuarded([&] {
-        const auto started = context->datasets().importLocal(parser.positionalArguments().first(),
-                                                             parser.value(QStringLiteral("format")),
-                                                             parser.value(QStringLiteral("name")));
-        return finishDatasetJob(*context, started.datasetId, started.jobId, options);
+    return runCommand(parser, args, [&parser](app::StudioContext &context, const CliOptions &options) {
+        if (parser.positionalArguments().size() != 1) {
+            printError(QStringLiteral("import needs exactly one PATH"));
+            return int(Usage);
+        }
+        const auto started = context.datasets().importLocal(parser.positionalArguments().first(),
+                                                            parser.value(QStringLiteral("format")),
+                                                            parser.value(QStringLiteral("name")));
+        return finishDatasetJob(context, started.datasetId, started.jobId, options);
     });
 }
 

@@ -35,6 +35,39 @@ int runGuarded(const std::function<int()> &body)
     return Failed;
 }
 
+int runCommand(QCommandLineParser &parser, const QStringList &args, const CommandBody &body)
+{
+    CliOptions::addTo(parser);
+    if (!parseOrExplain(parser, args))
+        return parser.isSet(QStringLiteral("help")) ? Success : Usage;
+    const CliOptions options = CliOptions::from(parser);
+    auto context = openContext(options);
+    if (!context)
+        return Failed;
+    return runGuarded([&] { return body(*context, options); });
+}
+
+int runIdCommand(QCommandLineParser &parser, const QStringList &args, const QString &what, const IdCommandBody &body)
+{
+    parser.addPositionalArgument(what, QStringLiteral("The id (as shown by list or show)."));
+    CliOptions::addTo(parser);
+    if (!parseOrExplain(parser, args))
+        return parser.isSet(QStringLiteral("help")) ? Success : Usage;
+    bool ok = false;
+    qint64 id = 0;
+    if (parser.positionalArguments().size() == 1)
+        id = parser.positionalArguments().first().toLongLong(&ok);
+    if (!ok || id <= 0) {
+        printError(QStringLiteral("expected one %1 (a number, as shown by list)").arg(what));
+        return Usage;
+    }
+    const CliOptions options = CliOptions::from(parser);
+    auto context = openContext(options);
+    if (!context)
+        return Failed;
+    return runGuarded([&] { return body(*context, options, id); });
+}
+
 int finishDatasetJob(app::StudioContext &context, qint64 datasetId, qint64 jobId, const CliOptions &options)
 {
     JobWaiter waiter(context, jobId, !options.json && stdoutIsTerminal());

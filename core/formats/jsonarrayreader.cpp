@@ -2,6 +2,7 @@
 
 #include "formats/formaterror.h"
 #include "formats/jsonfields.h"
+#include "util/jsontext.h"
 #include "formats/utf8.h"
 
 #include <QFile>
@@ -160,7 +161,7 @@ bool JsonArrayReader::next(Record &record)
     if (element.front() != '{')
         fail(QStringLiteral("array element %1 is not an object (expected {\"text\": \"...\"})").arg(m_index));
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(element), &error);
+    const QJsonDocument doc = parseJson(element, &error);
     if (error.error != QJsonParseError::NoError) {
         m_line = startLine;
         fail(QStringLiteral("malformed JSON in array element %1: %2").arg(m_index).arg(error.errorString()));

@@ -1,6 +1,7 @@
 #include "formats/jsonlinesreader.h"
 
 #include "formats/jsonfields.h"
+#include "util/jsontext.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -19,8 +20,7 @@ bool JsonLinesReader::next(Record &record)
         if (line.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
         QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(
-            QByteArray::fromRawData(line.data(), static_cast<qsizetype>(line.size())), &error);
+        const QJsonDocument doc = parseJson(line, &error);
         if (error.error != QJsonParseError::NoError)
             m_lines.fail(QStringLiteral("malformed JSON at column %1: %2").arg(error.offset + 1).arg(error.errorString()));
         if (!doc.isObject())

@@ -4,6 +4,7 @@
 #include "parquet/parqueterror.h"
 #include "parquet/parquetfile.h"
 #include "parquet/rowrangereader.h"
+#include "parquet/rowstreamreader.h"
 #include "parquet/stringcolumnreader.h"
 
 #include <QJsonDocument>
@@ -122,18 +123,22 @@ void ParquetRows::scan(int column, std::int64_t first, std::int64_t last, const 
                 }
                 return true;
             }
-            constexpr std::int64_t kBlock = 1024;
-            for (std::int64_t at = from; at < to; at += kBlock) {
-                const parquet::RowBlock block =
-                    parquet::RowRangeReader(f).read(at, std::min(kBlock, to - at), std::vector<int>{col});
-                for (std::size_t r = 0; r < block.cells.size(); ++r) {
-                    const auto &cell = block.cells[r][0];
-                    const ValueType type = !cell ? ValueType::Null
-                                                 : (block.jsonCells[0] ? ValueType::Json : ValueType::String);
-                    if (!visit(datasetRow + (at - from) + static_cast<std::int64_t>(r), type,
-                               cell ? std::string_view(*cell) : std::string_view()))
-                        return false;
+            // Other types: one streaming pass from the first row of the part.
+            parquet::RowStreamReader reader(f, std::vector<int>{col}, from);
+            std::vector<parquet::RowCell> cells;
+            for (std::int64_t row = from; row < to && reader.next(cells); ++row) {
+                const parquet::RowCell &cell = cells[0];
+                ValueType type = ValueType::String;
+                switch (cell.kind) {
+                case parquet::RowCell::Kind::Null: type = ValueType::Null; break;
+                case parquet::RowCell::Kind::String: type = ValueType::String; break;
+                case parquet::RowCell::Kind::Integer: type = ValueType::Integer; break;
+                case parquet::RowCell::Kind::Float: type = ValueType::Float; break;
+                case parquet::RowCell::Kind::Bool: type = ValueType::Bool; break;
+                case parquet::RowCell::Kind::Json: type = ValueType::Json; break;
                 }
+                if (!visit(datasetRow + (row - from), type, cell.text))
+                    return false;
             }
             return true;
         });

@@ -121,6 +121,28 @@ private Q_SLOTS:
         QCOMPARE(rows->rows(2499, 1).first().value(QStringLiteral("text")).toString(), expectedTexts().last());
     }
 
+    void parquetNonStringColumnsMatchDuckDb()
+    {
+        const QList<QByteArray> lines =
+            studio::test::readFile(studio::test::dataPath(QStringLiteral("parquet/types.expected.jsonl"))).split('\n');
+        const QJsonArray names = QJsonDocument::fromJson(lines[0]).array();
+        const int i64 = static_cast<int>(names.toVariantList().indexOf(QStringLiteral("i64")));
+        QJsonArray schema;
+        for (const auto &n : names)
+            schema.append(QJsonObject{{QStringLiteral("name"), n.toString()}, {QStringLiteral("type"), QStringLiteral("mixed")}});
+        ParquetRows rows({{studio::test::dataPath(QStringLiteral("parquet/types_zstd_v2.parquet")), 100, 1500}}, schema);
+        int checked = 0;
+        rows.scan(i64, 0, rows.rowCount(), [&](std::int64_t row, ValueType type, std::string_view v) {
+            const QJsonValue expected = QJsonDocument::fromJson(lines[100 + row + 1]).array().at(i64);
+            if (expected.isNull() ? type != ValueType::Null
+                                  : QString::fromUtf8(v.data(), qsizetype(v.size())) != expected.toString())
+                return false;
+            ++checked;
+            return true;
+        });
+        QCOMPARE(checked, 1500);
+    }
+
     void aSegmentBeyondItsFileIsReported()
     {
         ParquetRows rows({{fixture(), 2400, 200}}, textSchema());

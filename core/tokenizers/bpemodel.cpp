@@ -1,0 +1,453 @@
+#include "tokenizers/bpemodel.h"
+
+#include "tokenizers/piececache.h"
+
+#include "tokenizers/tokenizererror.h"
+#include "tokenizers/unicodeclass.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdio>
+
+namespace studio::tokenizers {
+
+namespace {
+
+constexpr std::uint64_t kEmpty = ~0ULL;
+constexpr std::uint64_t kNoMerge = ~0ULL;
+
+std::string utf8(char32_t cp)
+{
+    std::string s;
+    if (cp < 0x80) {
+        s.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+    return s;
+}
+
+struct ByteLevelAlphabet {
+    std::array<std::string, 256> charOf;
+    std::array<int, 512> byteOfCp; // code point (< 512) -> byte, -1 if none
+    ByteLevelAlphabet()
+    {
+        byteOfCp.fill(-1);
+        std::array<bool, 256> direct{};
+        for (int b = '!'; b <= '~'; ++b)
+            direct[b] = true;
+        for (int b = 0xA1; b <= 0xAC; ++b)
+            direct[b] = true;
+        for (int b = 0xAE; b <= 0xFF; ++b)
+            direct[b] = true;
+        int n = 0;
+        for (int b = 0; b < 256; ++b) {
+            const char32_t cp = direct[b] ? char32_t(b) : char32_t(256 + n++);
+            charOf[b] = utf8(cp);
+            byteOfCp[cp] = b;
+        }
+    }
+};
+
+const ByteLevelAlphabet &alphabet()
+{
+    static const ByteLevelAlphabet a;
+    return a;
+}
+
+std::uint64_t hashPair(std::uint64_t key)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return key;
+}
+
+std::atomic<std::uint64_t> g_generation{1};
+
+// Lowest rank first, leftmost position among equal ranks. With `ranks` > 0 it
+// keeps one position heap per rank and a cursor (for very long pieces),
+// otherwise a single binary heap of (rank << 32 | position).
+class RankQueue
+{
+public:
+    void reset(std::size_t ranks)
+    {
+        m_bucketed = ranks > 0;
+        if (m_bucketed && m_buckets.size() < ranks)
+            m_buckets.resize(ranks);
+        m_cursor = ranks;
+        m_size = 0;
+    }
+    void push(std::uint32_t rank, std::uint32_t pos)
+    {
+        ++m_size;
+        if (!m_bucketed) {
+            m_heap.push_back((std::uint64_t(rank) << 32) | pos);
+            std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+            return;
+        }
+        auto &b = m_buckets[rank];
+        if (b.empty())
+            m_used.push_back(rank);
+        b.push_back(pos);
+        std::push_heap(b.begin(), b.end(), std::greater<>());
+        m_cursor = std::min<std::size_t>(m_cursor, rank);
+    }
+    bool pop(std::uint32_t &rank, std::uint32_t &pos)
+    {
+        if (m_size == 0)
+            return false;
+        --m_size;
+        if (!m_bucketed) {
+            std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+            rank = static_cast<std::uint32_t>(m_heap.back() >> 32);
+            pos = static_cast<std::uint32_t>(m_heap.back());
+            m_heap.pop_back();
+            return true;
+        }
+        while (m_buckets[m_cursor].empty())
+            ++m_cursor;
+        auto &b = m_buckets[m_cursor];
+        std::pop_heap(b.begin(), b.end(), std::greater<>());
+        pos = b.back();
+        b.pop_back();
+        rank = static_cast<std::uint32_t>(m_cursor);
+        return true;
+    }
+    void clear()
+    {
+        m_heap.clear();
+        for (std::uint32_t r : m_used)
+            m_buckets[r].clear();
+        m_used.clear();
+    }
+
+private:
+    bool m_bucketed = false;
+    std::vector<std::uint64_t> m_heap;
+    std::vector<std::vector<std::uint32_t>> m_buckets;
+    std::vector<std::uint32_t> m_used;
+    std::size_t m_cursor = 0, m_size = 0;
+};
+
+// Each thread remembers the ids of pieces it has encoded recently.
+thread_local PieceCache t_cache;
+
+} // namespace
+
+const std::string &byteLevelChar(unsigned char byte)
+{
+    return alphabet().charOf[byte];
+}
+
+bool byteLevelDecode(std::string_view token, std::string &bytes)
+{
+    bytes.clear();
+    const auto &a = alphabet();
+    std::size_t i = 0;
+    while (i < token.size()) {
+        std::size_t len;
+        const char32_t cp = decodeUtf8(token, i, len);
+        if (cp >= 512 || a.byteOfCp[cp] < 0)
+            return false;
+        bytes.push_back(static_cast<char>(a.byteOfCp[cp]));
+        i += len;
+    }
+    return true;
+}
+
+BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &vocab,
+                   const std::vector<std::pair<std::string, std::string>> &merges, Options options)
+    : m_options(std::move(options))
+    , m_cacheGeneration(g_generation.fetch_add(1))
+{
+    std::uint32_t maxId = 0;
+    for (const auto &[token, id] : vocab)
+        maxId = std::max(maxId, id);
+    m_idToToken.resize(vocab.empty() ? 0 : maxId + 1);
+    std::fill(std::begin(m_hasByteIds), std::end(m_hasByteIds), false);
+    std::unordered_map<std::string, std::uint32_t> byString;
+    byString.reserve(vocab.size());
+    std::string raw;
+    for (const auto &[token, id] : vocab) {
+        m_idToToken[id] = token;
+        byString.emplace(token, id);
+        if (m_options.byteLevel) {
+            if (byteLevelDecode(token, raw))
+                m_bytesToId.emplace(raw, id);
+        } else {
+            m_bytesToId.emplace(token, id);
+            // Byte fallback tokens look like <0x41>.
+            if (token.size() == 6 && token.compare(0, 3, "<0x") == 0 && token[5] == '>') {
+                unsigned value = 0;
+                if (std::sscanf(token.c_str() + 3, "%2x", &value) == 1) {
+                    m_byteIds[value] = id;
+                    m_hasByteIds[value] = true;
+                }
+            }
+        }
+    }
+    if (m_options.byteLevel) {
+        for (int b = 0; b < 256; ++b) {
+            auto it = m_bytesToId.find(std::string(1, static_cast<char>(b)));
+            if (it != m_bytesToId.end()) {
+                m_byteIds[b] = it->second;
+                m_hasByteIds[b] = true;
+            }
+        }
+    }
+    if (!m_options.unkToken.empty()) {
+        auto it = byString.find(m_options.unkToken);
+        if (it != byString.end())
+            m_unkId = it->second;
+    }
+
+    std::size_t capacity = 16;
+    while (capacity < merges.size() * 2 + 16)
+        capacity <<= 1;
+    m_pairKeys.assign(capacity, kEmpty);
+    m_pairValues.assign(capacity, 0);
+    m_pairMask = capacity - 1;
+    m_mergeCount = merges.size();
+    const std::size_t prefixLen = m_options.continuingSubwordPrefix.size();
+    for (std::size_t rank = 0; rank < merges.size(); ++rank) {
+        const auto &[a, b] = merges[rank];
+        const auto ia = byString.find(a);
+        const auto ib = byString.find(b);
+        if (ia == byString.end() || ib == byString.end())
+            throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
+                                 + "\") uses a token missing from the vocabulary");
+        std::string merged = a;
+        merged.append(b, b.compare(0, prefixLen, m_options.continuingSubwordPrefix) == 0 ? prefixLen : 0, std::string::npos);
+        const auto im = byString.find(merged);
+        if (im == byString.end())
+            throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
+                                 + "\") makes a token missing from the vocabulary");
+        const std::uint64_t key = (std::uint64_t(ia->second) << 32) | ib->second;
+        std::uint64_t slot = hashPair(key) & m_pairMask;
+        while (m_pairKeys[slot] != kEmpty && m_pairKeys[slot] != key)
+            slot = (slot + 1) & m_pairMask;
+        if (m_pairKeys[slot] == key)
+            continue; // a repeated merge keeps its first (lowest) rank
+        m_pairKeys[slot] = key;
+        m_pairValues[slot] = (std::uint64_t(rank) << 32) | im->second;
+    }
+}
+
+BpeModel::~BpeModel() = default;
+
+std::uint64_t BpeModel::lookupPair(std::uint32_t a, std::uint32_t b) const
+{
+    const std::uint64_t key = (std::uint64_t(a) << 32) | b;
+    std::uint64_t slot = hashPair(key) & m_pairMask;
+    for (;;) {
+        const std::uint64_t k = m_pairKeys[slot];
+        if (k == key)
+            return m_pairValues[slot];
+        if (k == kEmpty)
+            return kNoMerge;
+        slot = (slot + 1) & m_pairMask;
+    }
+}
+
+const std::string &BpeModel::tokenString(std::uint32_t id) const
+{
+    static const std::string empty;
+    return id < m_idToToken.size() ? m_idToToken[id] : empty;
+}
+
+std::int64_t BpeModel::idOf(std::string_view token) const
+{
+    if (m_options.byteLevel) {
+        std::string raw;
+        if (!byteLevelDecode(token, raw))
+            return -1;
+        auto it = m_bytesToId.find(raw);
+        return it == m_bytesToId.end() ? -1 : std::int64_t(it->second);
+    }
+    auto it = m_bytesToId.find(std::string(token));
+    return it == m_bytesToId.end() ? -1 : std::int64_t(it->second);
+}
+
+std::string BpeModel::tokenText(std::uint32_t id) const
+{
+    const std::string &token = tokenString(id);
+    std::string out;
+    if (m_options.byteLevel) {
+        if (byteLevelDecode(token, out))
+            return out;
+        return token;
+    }
+    for (int b = 0; b < 256; ++b) {
+        if (m_hasByteIds[b] && m_byteIds[b] == id)
+            return std::string(1, static_cast<char>(b));
+    }
+    return token;
+}
+
+void BpeModel::initialSymbols(std::string_view piece, std::vector<Symbol> &symbols) const
+{
+    symbols.clear();
+    const auto push = [&](std::uint32_t id, std::uint32_t len) {
+        const auto index = static_cast<std::int32_t>(symbols.size());
+        symbols.push_back({id, index - 1, index + 1, len});
+    };
+    if (m_options.byteLevel) {
+        for (unsigned char b : piece) {
+            if (!m_hasByteIds[b])
+                throw TokenizerError("the vocabulary has no token for byte " + std::to_string(b));
+            push(m_byteIds[b], 1);
+        }
+    } else {
+        std::size_t i = 0;
+        bool lastWasUnk = false;
+        while (i < piece.size()) {
+            std::size_t len;
+            decodeUtf8(piece, i, len);
+            const auto it = m_bytesToId.find(std::string(piece.substr(i, len)));
+            if (it != m_bytesToId.end()) {
+                push(it->second, static_cast<std::uint32_t>(len));
+                lastWasUnk = false;
+            } else if (m_options.byteFallback) {
+                bool all = true;
+                for (std::size_t k = 0; k < len; ++k)
+                    all = all && m_hasByteIds[static_cast<unsigned char>(piece[i + k])];
+                if (all) {
+                    for (std::size_t k = 0; k < len; ++k)
+                        push(m_byteIds[static_cast<unsigned char>(piece[i + k])], 1);
+                } else if (m_unkId >= 0) {
+                    push(static_cast<std::uint32_t>(m_unkId), static_cast<std::uint32_t>(len));
+                }
+                lastWasUnk = false;
+            } else if (m_unkId >= 0) {
+                if (m_options.fuseUnk && lastWasUnk)
+                    symbols.back().len += static_cast<std::uint32_t>(len);
+                else
+                    push(static_cast<std::uint32_t>(m_unkId), static_cast<std::uint32_t>(len));
+                lastWasUnk = true;
+            }
+            i += len;
+        }
+    }
+    if (!symbols.empty())
+        symbols.back().next = -1;
+}
+
+void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
+{
+    const std::size_t n = symbols.size();
+    if (n < 2)
+        return;
+    if (n <= 16) {
+        // Few symbols: scanning for the lowest rank (leftmost on ties) is
+        // cheaper than a heap and merges in exactly the same order.
+        for (;;) {
+            std::uint64_t best = kNoMerge;
+            std::int32_t bestPos = -1;
+            for (std::int32_t i = 0; i != -1 && symbols[i].next != -1; i = symbols[i].next) {
+                const std::uint64_t v = lookupPair(symbols[i].id, symbols[symbols[i].next].id);
+                if (v != kNoMerge && (v >> 32) < (best >> 32)) {
+                    best = v;
+                    bestPos = i;
+                }
+            }
+            if (bestPos < 0)
+                return;
+            Symbol &s = symbols[bestPos];
+            Symbol &next = symbols[s.next];
+            s.id = static_cast<std::uint32_t>(best);
+            s.len += next.len;
+            next.len = 0;
+            s.next = next.next;
+            if (s.next != -1)
+                symbols[s.next].prev = bestPos;
+        }
+    }
+    // Long pieces: a priority queue of (rank, position) with stale entries
+    // skipped, O(n log n) however long the piece (no quadratic blow-up). Very
+    // long pieces use one small position heap per rank (cache-friendly), the
+    // others one binary heap; both pop lowest rank, then leftmost position.
+    thread_local RankQueue queue;
+    queue.reset(n > 4096 ? m_mergeCount : 0);
+    const auto push = [&](std::int32_t pos) {
+        const Symbol &s = symbols[pos];
+        if (s.next == -1)
+            return;
+        const std::uint64_t v = lookupPair(s.id, symbols[s.next].id);
+        if (v != kNoMerge)
+            queue.push(static_cast<std::uint32_t>(v >> 32), static_cast<std::uint32_t>(pos));
+    };
+    for (std::size_t i = 0; i + 1 < n; ++i)
+        push(static_cast<std::int32_t>(i));
+    std::uint32_t rank, upos;
+    while (queue.pop(rank, upos)) {
+        const auto pos = static_cast<std::int32_t>(upos);
+        Symbol &s = symbols[pos];
+        if (s.len == 0 || s.next == -1)
+            continue;
+        const std::uint64_t v = lookupPair(s.id, symbols[s.next].id);
+        if (v == kNoMerge || (v >> 32) != rank)
+            continue; // stale: one side changed since this entry was pushed
+        Symbol &next = symbols[s.next];
+        s.id = static_cast<std::uint32_t>(v);
+        s.len += next.len;
+        next.len = 0;
+        s.next = next.next;
+        if (s.next != -1)
+            symbols[s.next].prev = pos;
+        if (s.prev != -1)
+            push(s.prev);
+        push(pos);
+    }
+    queue.clear();
+}
+
+void BpeModel::encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const
+{
+    thread_local std::vector<Symbol> symbols;
+    initialSymbols(piece, symbols);
+    mergeAll(symbols);
+    for (std::int32_t i = symbols.empty() ? -1 : 0; i != -1; i = symbols[i].next)
+        ids.push_back(symbols[i].id);
+}
+
+void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) const
+{
+    if (piece.empty())
+        return;
+    if (m_options.byteLevel && piece.size() == 1) {
+        ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
+        return;
+    }
+    if (m_options.ignoreMerges) {
+        const auto it = m_bytesToId.find(std::string(piece));
+        if (it != m_bytesToId.end()) {
+            ids.push_back(it->second);
+            return;
+        }
+    }
+    if (piece.size() > PieceCache::kMaxPieceBytes) {
+        encodeUncached(piece, ids);
+        return;
+    }
+    PieceCache &cache = t_cache;
+    if (cache.owner != m_cacheGeneration) {
+        cache.clear();
+        cache.owner = m_cacheGeneration;
+    }
+    const std::uint64_t h = PieceCache::hash(piece);
+    if (cache.lookup(piece, h, ids))
+        return;
+    const std::size_t before = ids.size();
+    encodeUncached(piece, ids);
+    cache.insert(piece, h, ids.data() + before, ids.size() - before);
+}
+
+} // namespace studio::tokenizers

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace studio::tokenizers {
+
+// A per-thread cache from pre-tokenized pieces to their ids: open addressing
+// over a fixed power-of-two table, keys and ids in flat arenas, no allocation
+// per lookup. Bounded: when half full it starts over, so memory stays flat
+// whatever the corpus.
+class PieceCache final
+{
+public:
+    static constexpr std::size_t kSlots = 1 << 17;
+    static constexpr std::size_t kMaxEntries = kSlots / 2;
+    static constexpr std::size_t kMaxPieceBytes = 64;
+
+    PieceCache()
+        : m_slots(kSlots)
+    {}
+
+    static std::uint64_t hash(std::string_view s)
+    {
+        std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+            h ^= h >> 31;
+        }
+        std::uint64_t tail = 0;
+        std::memcpy(&tail, s.data() + i, s.size() - i);
+        h = (h ^ tail) * 0x94d049bb133111ebULL;
+        h ^= h >> 29;
+        return h | 1; // 0 marks an empty slot
+    }
+
+    // Appends the cached ids of `piece` and returns true, or returns false.
+    bool lookup(std::string_view piece, std::uint64_t h, std::vector<std::uint32_t> &ids) const
+    {
+        for (std::size_t slot = h & (kSlots - 1);; slot = (slot + 1) & (kSlots - 1)) {
+            const Slot &s = m_slots[slot];
+            if (s.hash == 0)
+                return false;
+            if (s.hash == h && s.keyLen == piece.size()
+                && std::memcmp(m_keys.data() + s.keyOffset, piece.data(), piece.size()) == 0) {
+                ids.insert(ids.end(), m_ids.begin() + s.idsOffset, m_ids.begin() + s.idsOffset + s.idCount);
+                return true;
+            }
+        }
+    }
+
+    void insert(std::string_view piece, std::uint64_t h, const std::uint32_t *ids, std::size_t count)
+    {
+        if (m_entries >= kMaxEntries || count > 0xffff)
+            clear();
+        std::size_t slot = h & (kSlots - 1);
+        while (m_slots[slot].hash != 0)
+            slot = (slot + 1) & (kSlots - 1);
+        Slot &s = m_slots[slot];
+        s.hash = h;
+        s.keyOffset = static_cast<std::uint32_t>(m_keys.size());
+        s.keyLen = static_cast<std::uint16_t>(piece.size());
+        s.idsOffset = static_cast<std::uint32_t>(m_ids.size());
+        s.idCount = static_cast<std::uint16_t>(count);
+        m_keys.append(piece);
+        m_ids.insert(m_ids.end(), ids, ids + count);
+        ++m_entries;
+    }
+
+    void clear()
+    {
+        std::fill(m_slots.begin(), m_slots.end(), Slot{});
+        m_keys.clear();
+        m_ids.clear();
+        m_entries = 0;
+    }
+
+    std::uint64_t owner = 0; // which model the entries belong to
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t keyOffset = 0, idsOffset = 0;
+        std::uint16_t keyLen = 0, idCount = 0;
+    };
+    std::vector<Slot> m_slots;
+    std::string m_keys;
+    std::vector<std::uint32_t> m_ids;
+    std::size_t m_entries = 0;
+};
+
+} // namespace studio::tokenizers

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "tokenizers/model.h"
+#include "tokenizers/normalizers.h"
+#include "tokenizers/pretokenizer.h"
+#include "tokenizers/tokenizer.h"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace studio::tokenizers {
+
+struct AddedToken {
+    std::string content;
+    std::uint32_t id = 0;
+    bool special = false, singleWord = false, lstrip = false, rstrip = false, normalized = false;
+};
+
+enum class DecoderKind { ByteLevel, Metaspace, WordPiece, Plain };
+
+// Everything a loaded tokenizer is made of (built by the loader).
+struct Tokenizer::Parts {
+    std::unique_ptr<Normalizer> normalizer;
+    std::unique_ptr<PreTokenizer> preTokenizer;
+    std::unique_ptr<Model> model;
+    bool addPrefixSpace = false;    // ByteLevel add_prefix_space
+    bool metaspace = false;         // Metaspace pre-tokenizer
+    std::string metaspaceReplacement = "\xE2\x96\x81";
+    bool metaspacePrependFirstOnly = false, metaspacePrepend = true, metaspaceSplit = true;
+    std::vector<AddedToken> added;
+    std::array<std::vector<std::size_t>, 256> addedByFirstByte; // indices into added, longest first
+    std::vector<std::uint32_t> prefixIds, suffixIds;             // post-processor template (single)
+    std::optional<std::uint32_t> bos, eos;
+    DecoderKind decoder = DecoderKind::ByteLevel;
+    std::string wordPiecePrefix = "##";
+    std::size_t vocabSize = 0;
+
+    void indexAddedTokens();
+};
+
+} // namespace studio::tokenizers
