@@ -45,7 +45,7 @@ if [[ "$skip" != *" tsan "* ]]; then
   # shellcheck disable=SC2086
   cmake --build build-ci-tsan -j"$jobs" --target dataset-studio $tsan_tests
   stage "build (TSan)" $((SECONDS - t0)); t0=$SECONDS
-  TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp:halt_on_error=1:second_deadlock_stack=1:history_size=4" \
+  TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp:halt_on_error=1:die_after_fork=0:second_deadlock_stack=1:history_size=4" \
     ctest --test-dir build-ci-tsan --output-on-failure --timeout 1800 -j2 -R "^($(echo $tsan_tests | tr ' ' '|'))\$"
   stage "ctest (TSan)" $((SECONDS - t0))
 fi
