@@ -40,7 +40,9 @@ int runListCommand(const QStringList &args)
             printJson({{QStringLiteral("datasets"), list}});
             return int(Success);
         }
-        const auto row = [](const QStringList &cells) {
+        // Returns QString, not auto: with QT_USE_QSTRINGBUILDER `line + cells[6]`
+        // is a builder referring to the local `line` (heap-use-after-free).
+        const auto row = [](const QStringList &cells) -> QString {
             static const int widths[] = {5, 28, 12, 9, 12, 10};
             QString line;
             for (int i = 0; i < 6; ++i)

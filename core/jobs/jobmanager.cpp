@@ -6,12 +6,15 @@
 #include "jobs/instancelock.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobwork.h"
+#include "jobs/storagepaths.h"
 #include "progress/channels.h"
 #include "progress/progresshub.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace studio::jobs {
@@ -281,6 +284,24 @@ qint64 JobManager::retry(qint64 jobId)
 
 int JobManager::recoverOrphanedJobs()
 {
+    // A delete killed between its catalog transaction and removing the files
+    // leaves datasets/<id> with no row; ids are never reused (AUTOINCREMENT).
+    // Folders are listed before the catalog is read: a folder is only created
+    // after its row, so one listed first and absent from the catalog is orphaned.
+    const QDir datasetsDir(QDir(m_catalog.dataDirectory()).filePath(QStringLiteral("datasets")));
+    const QStringList folders = datasetsDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    if (!folders.isEmpty()) {
+        QSet<qint64> known;
+        for (const DatasetRecord &d : m_catalog.datasets())
+            known.insert(d.id);
+        for (const QString &name : folders) {
+            bool numeric = false;
+            const qint64 id = name.toLongLong(&numeric);
+            if (numeric && !known.contains(id))
+                QDir(datasetsDir.filePath(name)).removeRecursively();
+        }
+    }
+
     int recovered = 0;
     for (const JobRecord &job : m_catalog.unfinishedJobs()) {
         if (job.owner == instanceId() || InstanceLock::isAlive(m_catalog.dataDirectory(), job.owner))
@@ -302,6 +323,9 @@ int JobManager::recoverOrphanedJobs()
                     c.updateDataset(job.datasetId, interrupted);
             }
         });
+        // A SIGKILL'd job never ran discardPartialOutput(); its temporary
+        // folder is useless to a retry (which writes under its own job id).
+        cleanUpAfterDeadJob(m_catalog.dataDirectory(), job.datasetId, job.tokenizationId, job.id);
         publishDataset(job.datasetId);
         ++recovered;
     }

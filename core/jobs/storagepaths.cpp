@@ -47,4 +47,33 @@ void publishFolder(const QString &partial, const QString &finalFolder)
         QDir(old).removeRecursively();
 }
 
+namespace {
+
+void removePartials(const QString &parent, qint64 jobId)
+{
+    const QDir dir(parent);
+    const QString suffix = QStringLiteral(".partial-") + QString::number(jobId);
+    for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        if (name.endsWith(suffix))
+            QDir(dir.filePath(name)).removeRecursively();
+}
+
+} // namespace
+
+void cleanUpAfterDeadJob(const QString &dataDir, qint64 datasetId, qint64 tokenizationId, qint64 jobId)
+{
+    const QString folder = datasetFolder(dataDir, datasetId);
+    removePartials(folder, jobId);
+    removePartials(folder + QStringLiteral("/tokenizations"), jobId);
+    const QString finalFolder = tokenizationId > 0 ? tokenizationFolder(dataDir, datasetId, tokenizationId)
+                                                   : datasetRowsFolder(dataDir, datasetId);
+    const QString old = finalFolder + QStringLiteral(".old");
+    if (!QFileInfo::exists(old))
+        return;
+    if (QFileInfo::exists(finalFolder))
+        QDir(old).removeRecursively();
+    else
+        std::rename(QFile::encodeName(old).constData(), QFile::encodeName(finalFolder).constData());
+}
+
 } // namespace studio::jobs

@@ -16,5 +16,10 @@ QString partialFolder(const QString &finalFolder, qint64 jobId);
 // Replaces `finalFolder` by `partial` (renames; the old folder is removed only
 // after the new one is in place). Throws JobFailure on error.
 void publishFolder(const QString &partial, const QString &finalFolder);
+// After a process died running job `jobId` on the dataset (tokenizationId 0)
+// or one of its tokenizations: removes that job's "*.partial-<job>" folders
+// and finishes its interrupted publishFolder() (a lone "<final>.old" goes back
+// into place; one next to its replacement is removed). Best effort; never throws.
+void cleanUpAfterDeadJob(const QString &dataDir, qint64 datasetId, qint64 tokenizationId, qint64 jobId);
 
 } // namespace studio::jobs

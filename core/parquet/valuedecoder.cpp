@@ -128,7 +128,8 @@ void ValueDecoder::decodePlain(const LeafColumn &leaf, std::span<const uint8_t> 
             truncated("PLAIN", count);
         const size_t base = page.fixed.size();
         page.fixed.resize(base + count * w);
-        std::memcpy(page.fixed.data() + base, p, count * w);
+        if (count > 0) // an empty page's data pointer may be null: memcpy(…, nullptr, 0) is UB
+            std::memcpy(page.fixed.data() + base, p, count * w);
         return;
     }
     }

@@ -203,9 +203,15 @@ std::vector<std::uint32_t> Tokenizer::encode(std::string_view text, bool addSpec
 
 std::vector<Tokenizer::Token> Tokenizer::encodeWithOffsets(std::string_view text, bool addSpecialTokens) const
 {
+    // Offsets are computed on the sanitized text, then mapped back to `text`
+    // (a U+FFFD is 3 bytes for 1..3 invalid input bytes).
     std::string sanitized;
-    if (sanitizeUtf8(text, sanitized))
+    std::vector<std::uint32_t> origin;
+    const std::uint32_t inputSize = static_cast<std::uint32_t>(text.size());
+    if (sanitizeUtf8(text, sanitized, &origin))
         text = sanitized;
+    else
+        origin.clear();
     std::vector<Token> tokens;
     std::vector<std::uint32_t> ids;
     if (addSpecialTokens) {
@@ -230,6 +236,12 @@ std::vector<Tokenizer::Token> Tokenizer::encodeWithOffsets(std::string_view text
         const auto end = static_cast<std::uint32_t>(text.size());
         for (std::uint32_t id : m_p->suffixIds)
             tokens.push_back({id, end, end});
+    }
+    if (!origin.empty()) {
+        for (Token &t : tokens) {
+            t.begin = t.begin < origin.size() ? origin[t.begin] : inputSize;
+            t.end = std::max(t.begin, t.end < origin.size() ? origin[t.end] : inputSize);
+        }
     }
     return tokens;
 }

@@ -55,7 +55,7 @@ CharClass charClass(char32_t cp)
     return cp < 0x110000 ? static_cast<CharClass>(table[cp]) : CharClass::Other;
 }
 
-bool sanitizeUtf8(std::string_view in, std::string &out)
+bool sanitizeUtf8(std::string_view in, std::string &out, std::vector<std::uint32_t> *origin)
 {
     out.clear();
     std::size_t i = 0;
@@ -88,16 +88,26 @@ bool sanitizeUtf8(std::string_view in, std::string &out)
             ok = !(len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
         }
         if (ok) {
-            if (changed)
+            if (changed) {
                 out.append(in.substr(i, len));
+                for (std::size_t k = 0; origin && k < len; ++k)
+                    origin->push_back(static_cast<std::uint32_t>(i + k));
+            }
             i += len;
             continue;
         }
         if (!changed) {
             out.assign(in.substr(0, i));
             changed = true;
+            if (origin) {
+                origin->resize(i);
+                for (std::size_t k = 0; k < i; ++k)
+                    (*origin)[k] = static_cast<std::uint32_t>(k);
+            }
         }
         out.append("\xEF\xBF\xBD");
+        if (origin)
+            origin->insert(origin->end(), 3, static_cast<std::uint32_t>(i));
         // Skip this byte (and, like Rust's from_utf8_lossy, the rest of a truncated sequence's valid prefix).
         std::size_t skip = 1;
         while (skip < len && i + skip < in.size() && (static_cast<unsigned char>(in[i + skip]) & 0xC0) == 0x80)
@@ -106,6 +116,8 @@ bool sanitizeUtf8(std::string_view in, std::string &out)
     }
     if (!changed)
         out.clear();
+    else if (origin)
+        origin->push_back(static_cast<std::uint32_t>(in.size()));
     return changed;
 }
 

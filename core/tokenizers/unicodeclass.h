@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace studio::tokenizers {
 
@@ -44,6 +45,9 @@ inline char32_t decodeUtf8(std::string_view s, std::size_t i, std::size_t &len)
 
 // Replaces invalid UTF-8 sequences with U+FFFD (as the reference does with
 // lossy strings). Returns false (and leaves `out` empty) when `in` is valid.
-bool sanitizeUtf8(std::string_view in, std::string &out);
+// With `origin`, also fills origin[k] = the offset in `in` of the byte
+// out[k] came from (a U+FFFD points at the invalid bytes it replaced), plus
+// origin[out.size()] = in.size(), for mapping token offsets back to `in`.
+bool sanitizeUtf8(std::string_view in, std::string &out, std::vector<std::uint32_t> *origin = nullptr);
 
 } // namespace studio::tokenizers

@@ -1,0 +1,7 @@
+// Fuzz target: importing a csv file (see importfuzz.h).
+#include "importfuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return studio::fuzz::importOneInput(data, size, "csv");
+}
