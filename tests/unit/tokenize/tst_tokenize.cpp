@@ -352,7 +352,6 @@ private Q_SLOTS:
             at = i;
         }
         QCOMPARE(messages.last(), QStringLiteral("Tokenization complete"));
-        QVERIFY(std::any_of(messages.begin(), messages.end(), [](const QString &m) { return m.startsWith(QStringLiteral("Tokenizing ")); }));
         QCOMPARE(h.catalog->tokenization(s.tokenizationId)->status, status::Ready);
 
         // Cancel right away: no output, the dataset stays ready.
