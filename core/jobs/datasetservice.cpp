@@ -51,10 +51,15 @@ DatasetService::Started DatasetService::importLocal(const QString &path, const Q
     d.message = QStringLiteral("Queued");
     d.sizeBytes = info.size();
     Started s;
-    s.datasetId = m_catalog.insertDataset(d);
+    // The dataset and its job in one transaction: a kill in between must not
+    // leave a queued dataset that no job will ever run or retry.
+    m_catalog.transaction([&](Catalog &c) {
+        s.datasetId = c.insertDataset(d);
+        s.jobId = m_jobs.enqueue(QStringLiteral("import"), s.datasetId, 0,
+                                 {{QStringLiteral("path"), info.absoluteFilePath()}, {QStringLiteral("format"), format}});
+    });
     publishDatasetEvent(m_hub, m_catalog, s.datasetId, QString(progress::events::Created));
-    s.jobId = m_jobs.submit(QStringLiteral("import"), s.datasetId, 0,
-                            {{QStringLiteral("path"), info.absoluteFilePath()}, {QStringLiteral("format"), format}});
+    m_jobs.start(s.jobId);
     return s;
 }
 
@@ -87,8 +92,11 @@ DatasetService::StartedTokenization DatasetService::startTokenization(qint64 dat
     t.status = status::Queued;
     t.message = QStringLiteral("Queued");
     StartedTokenization s;
-    s.tokenizationId = m_catalog.insertTokenization(t);
-    s.jobId = m_jobs.submit(QStringLiteral("tokenize"), datasetId, s.tokenizationId, options.toJson());
+    m_catalog.transaction([&](Catalog &c) { // as in importLocal: record and job together
+        s.tokenizationId = c.insertTokenization(t);
+        s.jobId = m_jobs.enqueue(QStringLiteral("tokenize"), datasetId, s.tokenizationId, options.toJson());
+    });
+    m_jobs.start(s.jobId);
     return s;
 }
 

@@ -73,10 +73,15 @@ int JobManager::maxConcurrency() const
 
 qint64 JobManager::submit(const QString &kind, qint64 datasetId, qint64 tokenizationId, const QJsonObject &params)
 {
-    const auto factory = m_factories.constFind(kind);
-    if (factory == m_factories.constEnd())
-        throw JobFailure(QStringLiteral("Unknown job kind '%1'").arg(kind));
+    const qint64 id = enqueue(kind, datasetId, tokenizationId, params);
+    start(id);
+    return id;
+}
 
+qint64 JobManager::enqueue(const QString &kind, qint64 datasetId, qint64 tokenizationId, const QJsonObject &params)
+{
+    if (!m_factories.contains(kind))
+        throw JobFailure(QStringLiteral("Unknown job kind '%1'").arg(kind));
     JobRecord job;
     job.kind = kind;
     job.datasetId = datasetId;
@@ -84,16 +89,24 @@ qint64 JobManager::submit(const QString &kind, qint64 datasetId, qint64 tokeniza
     job.params = params;
     job.owner = instanceId();
     job.message = QStringLiteral("Queued");
-    job.id = m_catalog.insertJob(job);
+    return m_catalog.insertJob(job);
+}
 
-    std::shared_ptr<JobWork> work = (*factory)(job);
-    auto context = std::make_shared<JobContext>(job, m_catalog, m_hub, m_catalog.dataDirectory(),
+void JobManager::start(qint64 jobId)
+{
+    const auto job = m_catalog.job(jobId);
+    if (!job)
+        throw JobFailure(QStringLiteral("No job %1").arg(jobId));
+    const auto factory = m_factories.constFind(job->kind);
+    if (factory == m_factories.constEnd())
+        throw JobFailure(QStringLiteral("Unknown job kind '%1'").arg(job->kind));
+    std::shared_ptr<JobWork> work = (*factory)(*job);
+    auto context = std::make_shared<JobContext>(*job, m_catalog, m_hub, m_catalog.dataDirectory(),
                                                 work->runningStatus());
     std::lock_guard lock(m_mutex);
-    Active &active = m_active[job.id];
+    Active &active = m_active[jobId];
     active.context = context;
-    active.future = QtConcurrent::run(&m_pool, [this, id = job.id, work, context] { execute(id, work, context); });
-    return job.id;
+    active.future = QtConcurrent::run(&m_pool, [this, jobId, work, context] { execute(jobId, work, context); });
 }
 
 void JobManager::execute(qint64 jobId, std::shared_ptr<JobWork> work, std::shared_ptr<JobContext> context)
@@ -274,12 +287,17 @@ qint64 JobManager::retry(qint64 jobId)
                              {QStringLiteral("progress"), 0.0},
                              {QStringLiteral("message"), QStringLiteral("Queued")},
                              {QStringLiteral("error_message"), QVariant()}};
-    if (job->tokenizationId > 0)
-        m_catalog.updateTokenization(job->tokenizationId, queued);
-    else
-        m_catalog.updateDataset(job->datasetId, queued);
+    qint64 newJob = 0;
+    m_catalog.transaction([&](Catalog &c) { // queued only together with the job that will run it
+        if (job->tokenizationId > 0)
+            c.updateTokenization(job->tokenizationId, queued);
+        else
+            c.updateDataset(job->datasetId, queued);
+        newJob = enqueue(job->kind, job->datasetId, job->tokenizationId, job->params);
+    });
     publishDataset(job->datasetId);
-    return submit(job->kind, job->datasetId, job->tokenizationId, job->params);
+    start(newJob);
+    return newJob;
 }
 
 int JobManager::recoverOrphanedJobs()

@@ -47,6 +47,12 @@ public:
     // Creates the job row (queued) and schedules it. Throws JobFailure for an
     // unknown kind. Returns the job id.
     qint64 submit(const QString &kind, qint64 datasetId, qint64 tokenizationId, const QJsonObject &params);
+    // The two halves of submit(), for callers that create the job's dataset or
+    // tokenization in the same catalog transaction (so a kill in between never
+    // leaves a queued record without a job): enqueue() only inserts the row,
+    // start() schedules it once the transaction has committed.
+    qint64 enqueue(const QString &kind, qint64 datasetId, qint64 tokenizationId, const QJsonObject &params);
+    void start(qint64 jobId);
 
     enum class CancelResult { Cancelled, Requested, AlreadyFinished, NotFound };
     // Cancels a job of this process at once; for a job another live process
