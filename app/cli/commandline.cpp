@@ -19,6 +19,7 @@ const QHash<QString, Command> &commandTable()
 {
     static const QHash<QString, Command> table{
         {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("download"), runDownloadCommand},
         {QStringLiteral("list"), runListCommand},
         {QStringLiteral("show"), runShowCommand},
         {QStringLiteral("delete"), runDeleteCommand},
@@ -45,6 +46,7 @@ QString usage()
     return QStringLiteral(
         "Usage:\n"
         "  dataset-studio                                   the desktop app\n"
+        "  dataset-studio download REPO_ID [--config C] [--split SPEC] [--revision R] [--token T]\n"
         "  dataset-studio import PATH [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
         "  dataset-studio tokenize DATASET_ID [--tokenizer gpt2|MODEL_ID|PATH] [--max-length 512] [--stride 0]\n"
         "                          [--overflow truncate|windows] [--padding none|longest|max_length]\n"

@@ -117,6 +117,10 @@ HttpResponse HttpSession::send(const QByteArray &method, const QUrl &url, const 
     // transport failure; Qt's codes for those start at ContentAccessDenied (201).
     if (response.status >= 400 && int(reply->error()) >= int(QNetworkReply::ContentAccessDenied))
         response.error = QNetworkReply::NoError;
+    // A HEAD answer is complete with its headers (Qt may still report the
+    // server closing the connection afterwards).
+    if (method == "HEAD" && response.status > 0 && !response.timedOut && !response.cancelled)
+        response.error = QNetworkReply::NoError;
     response.errorString = reply->errorString();
     if (response.timedOut) {
         response.error = QNetworkReply::TimeoutError;

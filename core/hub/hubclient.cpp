@@ -121,7 +121,7 @@ bool HubClient::isRetryable(const HttpResponse &r)
 {
     if (r.cancelled)
         return false;
-    if (r.status == 0)
+    if (r.status == 0 || r.error != QNetworkReply::NoError) // no answer, or the body broke off
         return true;
     return r.status == 408 || r.status == 429 || (r.status >= 500 && r.status <= 599);
 }
@@ -175,7 +175,7 @@ void HubClient::throwFor(const HttpResponse &r, const ErrorContext &c) const
     const QString host = QUrl(m_config.endpoint).host();
     if (r.cancelled)
         throw HubError(K::Cancelled, QStringLiteral("cancelled"));
-    if (r.status == 0) {
+    if (r.status == 0 || r.error != QNetworkReply::NoError) {
         if (r.timedOut)
             throw HubError(K::Network, QStringLiteral("The Hugging Face Hub at %1 did not answer (%2) after %3 attempts; "
                                                       "check your connection, or set HF_HUB_OFFLINE=1 to use the cache")
@@ -348,6 +348,8 @@ QByteArray HubClient::fetchTail(RepoType type, const QString &repoId, const QStr
     req.url = QUrl::fromEncoded(resolveUrl(type, repoId, revision, path).toUtf8());
     req.headers = {{"Accept-Encoding", "identity"}, {"Range", "bytes=" + QByteArray::number(fileSize - length) + '-'}};
     const HttpResponse r = send(req);
+    if (r.error != QNetworkReply::NoError)
+        throwFor(r, {type, repoId, revision, path});
     if (r.status == 206) {
         const auto range = http::parseContentRange(r.header("Content-Range"));
         if (!range || range->first != fileSize - length || r.body.size() != length)

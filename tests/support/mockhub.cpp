@@ -128,7 +128,8 @@ struct MockHub::Impl {
         QMutexLocker lock(&mutex);
         for (Fault &f : faults) {
             if (f.times == 0 || (!f.server.isEmpty() && f.server != server) || (!f.method.isEmpty() && f.method != req.method)
-                || !req.path.contains(f.pathContains) || std::find(kinds.begin(), kinds.end(), f.kind) == kinds.end())
+                || !req.path.contains(f.pathContains) || (f.withoutRangeOnly && !req.range.isEmpty())
+                || (!f.rangePrefix.isEmpty() && !req.range.startsWith(f.rangePrefix)) || std::find(kinds.begin(), kinds.end(), f.kind) == kinds.end())
                 continue;
             if (f.times > 0)
                 --f.times;

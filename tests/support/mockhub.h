@@ -56,6 +56,8 @@ public:
         int retryAfterSeconds = 1; // TooManyRequests
         int delayMs = 0;           // SlowFirstByte
         qint64 afterBytes = -1;    // DropMidBody / Stall / Corrupt: bytes of body first (-1: half)
+        bool withoutRangeOnly = false; // only requests with no Range header (whole-file GETs)
+        QByteArray rangePrefix;        // only requests whose Range header starts with this
     };
     void addFault(const Fault &fault);
     void clearFaults();
