@@ -119,7 +119,7 @@ QList<QPair<QByteArray, QByteArray>> HubClient::headersFor(const QUrl &url, cons
 
 bool HubClient::isRetryable(const HttpResponse &r)
 {
-    if (r.cancelled)
+    if (r.cancelled || r.error == QNetworkReply::HostNotFoundError) // an unknown host name does not come back by waiting
         return false;
     if (r.status == 0 || r.error != QNetworkReply::NoError) // no answer, or the body broke off
         return true;

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "formats/datasetrows.h"
 #include "formats/formaterror.h"
+#include "jobs/hubtokenizerfetch.h"
 #include "jobs/jobcontext.h"
 #include "jobs/storagepaths.h"
 #include "stats/tokenfilewriter.h"
@@ -80,7 +81,7 @@ JobOutcome TokenizeJob::run(JobContext &context)
     context.report(10, QStringLiteral("Loading tokenizer..."));
     tokenizers::TokenizerResolver::Resolved resolved;
     try {
-        resolved = tokenizers::TokenizerResolver().resolve(m_options.tokenizer);
+        resolved = hubTokenizerResolver().resolve(m_options.tokenizer);
     } catch (const tokenizers::TokenizerError &e) {
         throw JobFailure(QString::fromStdString(e.what()));
     }

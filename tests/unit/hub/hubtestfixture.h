@@ -78,6 +78,8 @@ struct HubTestbed {
         args << QStringLiteral("--data-dir") << dataDir();
         return runCli(args, timeoutMs, env(extraEnv));
     }
+    // Commands without a data directory (tokenizer encode).
+    CliResult tool(const QStringList &args, const QStringList &extraEnv = {}) const { return runCli(args, 120000, env(extraEnv)); }
     QString blobPath(const QString &repoPath) const
     {
         const QByteArray bytes = readFile(QDir(tinyStoriesFolder()).filePath(repoPath));

@@ -308,6 +308,48 @@ private Q_SLOTS:
         r = t.cli({QStringLiteral("download"), kTinyStories, QStringLiteral("--split"), QStringLiteral("train[:10]"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
+
+    void tokenizerByHubModelId()
+    {
+        HubTestbed t;
+        QVERIFY(t.start());
+        QTemporaryDir work;
+        const QString input = work.filePath(QStringLiteral("in.jsonl"));
+        QVERIFY(writeFile(input, "{\"text\": \"Once upon a time\"}\n"));
+        const QStringList encode{QStringLiteral("tokenizer"), QStringLiteral("encode"), QStringLiteral("--tokenizer"), QStringLiteral("acme/tiny-gpt2"),
+                                 QStringLiteral("--input"), input};
+        // Not cached: fetched through the Hub client into the cache, then used.
+        auto r = t.tool(encode);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("{\"ids\":[7454,2402,257,640]}"));
+        const QString cached = t.cacheDir() + QStringLiteral("/models--acme--tiny-gpt2/snapshots/") + t.hub.commitOf(QStringLiteral("acme/tiny-gpt2"))
+            + QStringLiteral("/tokenizer.json");
+        QVERIFY(QFileInfo(cached).isSymLink());
+        bool fetched = false;
+        for (const auto &l : t.hub.requests())
+            fetched = fetched || l.path == QLatin1String("/acme/tiny-gpt2/resolve/main/tokenizer.json");
+        QVERIFY(fetched);
+        // Cached: works offline without a request.
+        t.hub.clearRequests();
+        r = t.tool(encode, {QStringLiteral("HF_HUB_OFFLINE=1")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(t.hub.requests().size(), 0);
+        // gpt2 stays bundled: no request either, even online.
+        r = t.tool({QStringLiteral("tokenizer"), QStringLiteral("encode"), QStringLiteral("--tokenizer"), QStringLiteral("gpt2"), QStringLiteral("--input"), input});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(t.hub.requests().size(), 0);
+        // Unknown model: the Hub's answer in the resolver's message.
+        r = t.tool({QStringLiteral("tokenizer"), QStringLiteral("encode"), QStringLiteral("--tokenizer"), QStringLiteral("invalid-tokenizer-12345"),
+                   QStringLiteral("--input"), input});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("Failed to load tokenizer 'invalid-tokenizer-12345': Model 'invalid-tokenizer-12345' not found on http://127.0.0.1:"),
+                 r.err.constData());
+        // Offline and not cached: says so.
+        r = t.tool({QStringLiteral("tokenizer"), QStringLiteral("encode"), QStringLiteral("--tokenizer"), QStringLiteral("acme/other"),
+                   QStringLiteral("--input"), input}, {QStringLiteral("HF_HUB_OFFLINE=1")});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("HF_HUB_OFFLINE is set and the model is not in the Hugging Face cache"), r.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHubDownload)
