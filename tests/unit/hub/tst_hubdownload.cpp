@@ -7,8 +7,6 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include <cmath>
-
 using namespace studio::test;
 
 namespace {
