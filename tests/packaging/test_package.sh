@@ -3,7 +3,9 @@
 # the desktop integration files, installs the package into a clean root and
 # runs the INSTALLED program: --version, --help, a headless import + tokenize,
 # and the desktop window under Xvfb (started from the desktop entry's Exec=,
-# with a screenshot). Then removes the package and checks that nothing is left.
+# with a screenshot); runs the .tar.gz from another folder and a
+# `cmake --install --prefix` tree the same way. Then removes the package and
+# checks that nothing is left.
 #
 #   test_package.sh BUILD_DIR SOURCE_DIR APP_ID VERSION
 #
@@ -32,7 +34,7 @@ if [[ "${1:-}" == --inside-xvfb ]]; then
       exit 1
     fi
     wid=$(xwininfo -root -tree 2>/dev/null | awk '/"Dataset Studio"/ && /[0-9]+x[0-9]+\+/ && !w {w = $1} END {print w}')
-    [[ -n "$wid" ]] && xwininfo -id "$wid" 2>/dev/null | grep -q 'Map State: IsViewable' && break
+    [[ -n "$wid" ]] && xwininfo -id "$wid" 2>/dev/null | grep 'Map State: IsViewable' >/dev/null && break
     wid=""
     sleep 0.5
   done
@@ -59,7 +61,7 @@ artifacts=$build/Testing/packaging
 mkdir -p "$artifacts"
 installed=0
 
-step() { printf '== %s\n' "$*"; }
+step() { printf '== [%3ds] %s\n' "$SECONDS" "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 cleanup() {
   if ((installed)); then
@@ -120,6 +122,19 @@ grep -Eq '(^|, )libqt6svg6(,|$| )' <<<"$depends" || fail "Depends lacks libqt6sv
 # Names only, for the plugin check below.
 dep_names=$(tr ',|' '\n\n' <<<"$depends" | sed -E 's/^ *//; s/[ (:].*//' | sort -u)
 
+# On a clean Debian 12, apt must find every dependency in the archive.
+if apt-cache show libc6 >/dev/null 2>&1; then
+  recommends=$(dpkg-deb -f "$deb" Recommends)
+  wanted=$(printf '%s\n' $dep_names $(tr ',|' '\n\n' <<<"$recommends" | sed -E 's/^ *//; s/[ (:].*//') | sort -u)
+  # shellcheck disable=SC2086 # one call for all (apt-cache is slow per call)
+  known=$(apt-cache show --no-all-versions $wanted 2>/dev/null | sed -n 's/^Package: //p' | sort -u || true)
+  for name in $wanted; do
+    grep -qxF "$name" <<<"$known" || fail "Depends/Recommends names '$name', which apt cannot find"
+  done
+else
+  echo "NOTE: no apt package lists (apt-get update), so Depends are not looked up"
+fi
+
 step "contents"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
 cp "$work/contents" "$artifacts/contents.txt"
@@ -136,6 +151,29 @@ for f in "${expected[@]}"; do grep -qxF "$f" "$work/contents" || fail "the packa
 outside=$(grep -v '^/usr/' "$work/contents" | grep -vx '/' || true)
 [[ -z "$outside" ]] || fail "files outside /usr: $outside"
 ! grep -q -e "$build" -e "$src" "$work/contents" || fail "the package contains build or source paths"
+
+step "resources reach the installed program"
+# Every file in resources/ (other engineers add to it: monitor page, icons)
+# must be compiled into the executable (a .qrc the build generated, or one
+# in resources/) or be installed by the package below share/dataset-studio.
+listed=$work/resources-listed
+: >"$listed"
+while IFS= read -r -d '' qrc; do
+  dir=$(dirname "$qrc")
+  grep -o '<file[^>]*>[^<]*</file>' "$qrc" | sed 's/<file[^>]*>//; s|</file>||' | while read -r f; do
+    [[ "$f" == /* ]] || f=$dir/$f
+    realpath -m "$f"
+  done >>"$listed"
+done < <(find "$build" "$src/resources" -name '*.qrc' -print0)
+missing=()
+while IFS= read -r -d '' f; do
+  rel=${f#"$src/resources/"}
+  grep -qxF "$(realpath "$f")" "$listed" && continue
+  grep -qxF "/usr/share/dataset-studio/$rel" "$work/contents" && continue
+  missing+=("resources/$rel")
+done < <(find "$src/resources" -type f ! -name CMakeLists.txt ! -name '*.md' ! -name '*.qrc' ! -name '.*' -print0)
+((${#missing[@]} == 0)) || fail "not compiled into the executable (qt_add_resources in resources/CMakeLists.txt) nor installed to share/dataset-studio, so the installed program cannot find them: ${missing[*]}"
+echo "$(find "$src/resources" -type f ! -name CMakeLists.txt ! -name '*.md' ! -name '*.qrc' ! -name '.*' | wc -l) resource files, all compiled in or installed"
 
 step "unpack and lint"
 dpkg-deb -x "$deb" "$work/root"
@@ -309,6 +347,13 @@ for f in "${expected[@]}"; do
 done
 mv "$work/some place/else/$top" "$work/some place/moved" # relocatable: moving it changes nothing
 headless_checks "$work/some place/moved/bin/dataset-studio" tgz
+
+step "cmake --install to another prefix"
+cmake --install "$build" --prefix "$work/prefix with space" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "cmake --install failed"; }
+for f in "${expected[@]}"; do
+  [[ -e "$work/prefix with space/${f#/usr/}" ]] || fail "cmake --install did not install ${f#/usr/}"
+done
+headless_checks "$work/prefix with space/bin/dataset-studio" prefix
 
 # ---- 6. Remove ----------------------------------------------------------------
 if [[ $mode == dpkg ]]; then
