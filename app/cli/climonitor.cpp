@@ -35,8 +35,10 @@ CliMonitor::~CliMonitor() = default;
 int CliMonitor::start()
 {
     if (m_options.monitor.isEmpty()) {
-        if (!m_options.monitorToken.isEmpty() || m_options.keepServing) {
-            printError(QStringLiteral("--monitor-token and --keep-serving need --monitor [ADDR:]PORT"));
+        if (!m_options.monitorToken.isEmpty() || m_options.keepServing || !m_options.monitorCert.isEmpty()
+            || !m_options.monitorKey.isEmpty()) {
+            printError(QStringLiteral("--monitor-token, --monitor-cert, --monitor-key and --keep-serving need "
+                                      "--monitor [ADDR:]PORT"));
             return Usage;
         }
         return Success;
@@ -48,6 +50,8 @@ int CliMonitor::start()
         return Usage;
     }
     config.token = m_options.monitorToken;
+    config.tlsCertificatePath = m_options.monitorCert;
+    config.tlsKeyPath = m_options.monitorKey;
     error = config.validate();
     if (!error.isEmpty()) {
         printError(error);

@@ -820,6 +820,15 @@ void TestRemote::cliMonitorOption()
                                          QStringLiteral("--monitor"), QStringLiteral("nowhere:80x")});
     QCOMPARE(badAddress.exitCode, 2);
     QVERIFY(badAddress.err.contains("[ADDR:]PORT"));
+    const CliResult badKey = runCli({QStringLiteral("import"), data, QStringLiteral("--data-dir"), home, QStringLiteral("--monitor"),
+                                     QStringLiteral("127.0.0.1:0"), QStringLiteral("--monitor-cert"),
+                                     dataPath(QStringLiteral("remote/cert.pem")), QStringLiteral("--monitor-key"),
+                                     QStringLiteral("/nonexistent/key.pem")});
+    QCOMPARE(badKey.exitCode, 1);
+    QVERIFY2(badKey.err.contains("/nonexistent/key.pem"), badKey.err.constData());
+    const CliResult orphan = runCli({QStringLiteral("import"), data, QStringLiteral("--data-dir"), home, QStringLiteral("--keep-serving")});
+    QCOMPARE(orphan.exitCode, 2);
+    QVERIFY(orphan.err.contains("need --monitor"));
     // Serving while importing, then until interrupted.
     QProcess p;
     p.start(binPath(QStringLiteral("dataset-studio")),
