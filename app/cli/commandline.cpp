@@ -36,7 +36,8 @@ const QHash<QString, Command> &commandTable()
 bool takesValue(const QString &option)
 {
     return option == QLatin1String("--data-dir") || option == QLatin1String("--monitor")
-           || option == QLatin1String("--monitor-token");
+           || option == QLatin1String("--monitor-token") || option == QLatin1String("--monitor-cert")
+           || option == QLatin1String("--monitor-key");
 }
 
 } // namespace
@@ -55,7 +56,8 @@ QString usage()
         "  dataset-studio demo                              import a bundled sample dataset\n"
         "  dataset-studio tokenizer encode --tokenizer T [--add-special-tokens] [--input F.jsonl] [--output F.jsonl]\n"
         "  dataset-studio tokenizer bench  --tokenizer T --input F.jsonl [--threads N]\n"
-        "Common options: --data-dir D, --json, --monitor [ADDR:]PORT, --monitor-token T, --keep-serving\n"
+        "Common options: --data-dir D, --json, --monitor [ADDR:]PORT, --monitor-token T, --keep-serving,\n"
+        "  --monitor-cert F --monitor-key F (TLS for the monitor)\n"
         "  --version, --help");
 }
 
