@@ -92,8 +92,8 @@ void DatasetCardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
     p->setRenderHint(QPainter::Antialiasing);
 
     // Card body with a status accent on the left.
-    const QColor base = dark ? mix(pal.color(QPalette::Window), QColor(Qt::white), 0.06) : QColor(Qt::white);
-    QColor border = dark ? mix(base, QColor(Qt::white), 0.12) : QColor(0xe2, 0xe8, 0xf0);
+    const QColor base = dark ? QColor(0x1f, 0x29, 0x37) : QColor(Qt::white);
+    QColor border = dark ? QColor(0x33, 0x41, 0x55) : QColor(0xe2, 0xe8, 0xf0);
     if (selected)
         border = pal.color(QPalette::Highlight);
     else if (hovered)
@@ -141,8 +141,10 @@ void DatasetCardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option,
 
     p->setFont(small);
     p->setPen(muted);
-    p->drawText(layout.message, Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(index.data(DatasetListModel::MessageRole).toString(), Qt::ElideRight, layout.message.width()));
+    QString message = index.data(DatasetListModel::MessageRole).toString();
+    if (message == index.data(DatasetListModel::ErrorRole).toString()) // the error box shows it
+        message = StatusStyle::label(status);
+    p->drawText(layout.message, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(message, Qt::ElideRight, layout.message.width()));
     QStringList facts;
     const qint64 samples = index.data(DatasetListModel::SamplesRole).toLongLong();
     if (samples >= 0)

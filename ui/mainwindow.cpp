@@ -12,6 +12,7 @@
 #include "remotecontrol.h"
 #include "settingsdialog.h"
 #include "statusstyle.h"
+#include "theme.h"
 
 #include "progress/channels.h"
 
@@ -195,9 +196,7 @@ QWidget *MainWindow::buildToolbar()
     auto *hubButton = new QPushButton(Icons::icon(QStringLiteral("hub"), QColor(Qt::white)), tr("Add from Hub…"), bar);
     hubButton->setObjectName(QStringLiteral("primaryButton"));
     hubButton->setAccessibleName(tr("Add a dataset from the Hugging Face Hub"));
-    hubButton->setStyleSheet(QStringLiteral("#primaryButton{background:#059669;color:white;border:none;border-radius:6px;"
-                                            "padding:6px 14px;font-weight:600;} #primaryButton:hover{background:#047857;}"
-                                            "#primaryButton:focus{outline:2px solid #34d399;}"));
+    hubButton->setStyleSheet(Theme::primaryButtonStyle());
     connect(hubButton, &QPushButton::clicked, this, &MainWindow::addFromHub);
     row->addWidget(hubButton);
     auto *settings = new QToolButton(bar);

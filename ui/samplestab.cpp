@@ -28,6 +28,7 @@ SamplesTab::SamplesTab(DatasetController &controller, QWidget *parent)
     , m_pageLabel(new QLabel(this))
     , m_tokenizer(new QComboBox(this))
     , m_tokenInfo(new QLabel(this))
+    , m_ids(new QLabel(this))
     , m_tokens(new TokenView(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -71,6 +72,15 @@ SamplesTab::SamplesTab(DatasetController &controller, QWidget *parent)
     tokRow->addWidget(m_tokenInfo, 1);
     tl->addLayout(tokRow);
     tl->addWidget(m_tokens, 1);
+    m_ids->setWordWrap(true);
+    m_ids->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ids->setAccessibleName(tr("Token ids"));
+    m_ids->setObjectName(QStringLiteral("tokenIds"));
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    mono.setPointSizeF(font().pointSizeF() * 0.9);
+    m_ids->setFont(mono);
+    tl->addWidget(m_ids);
     split->addWidget(tokenPane);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -91,8 +101,13 @@ SamplesTab::SamplesTab(DatasetController &controller, QWidget *parent)
         if (!e.error.isEmpty()) {
             m_tokenInfo->setText(QStringLiteral("<span style='color:#dc2626'>%1</span>").arg(e.error.toHtmlEscaped()));
             m_tokens->clear();
+            m_ids->clear();
         } else {
             m_tokens->setTokens(e);
+            QStringList ids;
+            for (qsizetype i = 0; i < std::min<qsizetype>(e.tokens.size(), 160); ++i)
+                ids << QString::number(e.tokens[i].id);
+            m_ids->setText(tr("ids: [%1%2]").arg(ids.join(QStringLiteral(", ")), e.tokens.size() > 160 ? tr(", …") : QString()));
             m_tokenInfo->setText(tr("%1 tokens · hover a token for its id").arg(TextFormat::count(e.tokens.size())));
         }
         Q_EMIT tokensShown();

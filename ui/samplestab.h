@@ -53,6 +53,7 @@ private:
     QLabel *m_pageLabel;
     QComboBox *m_tokenizer;
     QLabel *m_tokenInfo;
+    QLabel *m_ids;
     TokenView *m_tokens;
     QJsonArray m_schema;
     QList<QJsonObject> m_rows;

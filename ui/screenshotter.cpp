@@ -53,6 +53,14 @@ QStringList Screenshotter::capture(MainWindow &window, const QString &file, qint
     waitFor([&] { return model->rowCount() > 0; }, 3000);
     settle(300);
     model->flush();
+    // Tall enough for every card; the second card selected shows its buttons.
+    int height = 140;
+    for (int r = 0; r < model->rowCount(); ++r)
+        height += window.cardView()->sizeHintForRow(r);
+    window.resize(1120, std::clamp(height, 560, 1500));
+    if (window.cardView()->model()->rowCount() > 1)
+        window.cardView()->setCurrentIndex(window.cardView()->model()->index(1, 0));
+    settle(200);
     if (!save(&window, file, written, error))
         return written;
 

@@ -4,9 +4,8 @@
 #include "textformat.h"
 #include "theme.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
+#include <QAreaSeries>
+#include <QLineSeries>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -132,45 +131,50 @@ void StatisticsTab::showSelected()
     m_cards[QStringLiteral("bpt")]->setValue(TextFormat::number(s.value(QStringLiteral("bytes_per_token")).toDouble(), 2));
     m_cards[QStringLiteral("sequences")]->setValue(TextFormat::count(n("num_sequences")));
 
+    // The histogram as contiguous bars over a numeric length axis.
     const QJsonArray bins = s.value(QStringLiteral("histogram")).toArray();
     m_bins = int(bins.size());
-    auto *set = new QBarSet(tr("Sequences"));
-    set->setColor(QColor(0x05, 0x96, 0x69));
-    set->setBorderColor(QColor(0x04, 0x78, 0x57));
-    QStringList categories;
-    double maxCount = 0;
-    for (const QJsonValue &b : bins) {
-        const QJsonObject o = b.toObject();
+    auto *upper = new QLineSeries;
+    double maxCount = 0, lo = 0, hi = 1;
+    for (int b = 0; b < bins.size(); ++b) {
+        const QJsonObject o = bins[b].toObject();
+        const double start = o.value(QStringLiteral("start")).toDouble(), end = o.value(QStringLiteral("end")).toDouble();
         const double c = o.value(QStringLiteral("count")).toDouble();
-        *set << c;
+        if (b == 0)
+            lo = start;
+        hi = end;
+        upper->append(start, 0);
+        upper->append(start, c);
+        upper->append(end, c);
+        upper->append(end, 0);
         maxCount = std::max(maxCount, c);
-        categories << QString::number(qint64(o.value(QStringLiteral("start")).toDouble()));
     }
-    auto *series = new QBarSeries;
-    series->append(set);
-    series->setBarWidth(0.92);
+    auto *area = new QAreaSeries(upper);
+    area->setName(tr("Sequences"));
+    area->setColor(QColor(0x10, 0xb9, 0x81));
+    area->setBorderColor(QColor(0x04, 0x78, 0x57));
     auto *chart = new QChart;
-    chart->addSeries(series);
+    chart->addSeries(area);
     chart->setTitle(tr("Sequence length (tokens, padding not counted)"));
     chart->legend()->hide();
     chart->setAnimationOptions(QChart::NoAnimation);
-    const bool dark = Theme::isDark();
-    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setTheme(Theme::isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    area->setColor(QColor(0x10, 0xb9, 0x81)); // the theme resets series colours
+    area->setBorderColor(QColor(0x04, 0x78, 0x57));
     chart->setBackgroundRoundness(10);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setLabelsAngle(0);
-    QFont axisFont = font();
-    axisFont.setPointSizeF(axisFont.pointSizeF() * (categories.size() > 16 ? 0.7 : 0.85));
-    x->setLabelsFont(axisFont);
-    x->setTitleText(tr("length (bin start)"));
+    auto *x = new QValueAxis;
+    x->setRange(lo, hi);
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setTickCount(9);
+    x->setTitleText(tr("tokens per sequence"));
     auto *y = new QValueAxis;
     y->setRange(0, std::max(1.0, maxCount * 1.08));
     y->setLabelFormat(QStringLiteral("%d"));
+    y->setTitleText(tr("sequences"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    area->attachAxis(x);
+    area->attachAxis(y);
     QChart *old = m_chartView->chart();
     m_chartView->setChart(chart);
     delete old;

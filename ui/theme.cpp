@@ -66,6 +66,13 @@ void Theme::apply(QApplication &app)
     app.setPalette(g_dark ? darkPalette() : lightPalette());
 }
 
+QString Theme::primaryButtonStyle()
+{
+    return QStringLiteral("#primaryButton{background:#059669;color:white;border:none;border-radius:6px;padding:6px 16px;"
+                          "font-weight:600;} #primaryButton:hover{background:#047857;} #primaryButton:disabled{background:#9ca3af;}"
+                          "#primaryButton:focus{border:2px solid #6ee7b7;}");
+}
+
 bool Theme::isDark()
 {
     return g_dark;

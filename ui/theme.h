@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 class QApplication;
 
 namespace studio::ui {
@@ -13,6 +15,8 @@ class Theme final
 public:
     static void apply(QApplication &app);
     static bool isDark();
+    // The emerald call-to-action button (objectName "primaryButton").
+    static QString primaryButtonStyle();
 };
 
 } // namespace studio::ui

@@ -5,6 +5,7 @@
 #include "spinner.h"
 #include "statusstyle.h"
 #include "textformat.h"
+#include "theme.h"
 
 #include "progress/channels.h"
 #include "progress/progressevent.h"
@@ -104,6 +105,8 @@ TokenizationTab::TokenizationTab(DatasetController &controller, QWidget *parent)
     auto *actions = new QHBoxLayout;
     m_start->setAccessibleName(tr("Start tokenization"));
     m_start->setDefault(true);
+    m_start->setObjectName(QStringLiteral("primaryButton"));
+    m_start->setStyleSheet(Theme::primaryButtonStyle());
     m_cancel->setAccessibleName(tr("Cancel the running tokenization"));
     actions->addWidget(m_start);
     actions->addWidget(m_cancel);

@@ -13,6 +13,9 @@ TokenView::TokenView(QWidget *parent)
     setReadOnly(true);
     setAccessibleName(tr("Tokens of the selected sample"));
     setPlaceholderText(tr("Select a sample to see its tokens."));
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.1);
+    setFont(f);
 }
 
 void TokenView::setTokens(const DatasetController::EncodedText &encoded)
