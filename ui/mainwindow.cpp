@@ -21,6 +21,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QUrl>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -81,6 +82,7 @@ MainWindow::MainWindow(DatasetController &controller, HubBrowser *hub, RemoteCon
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setStyleSheet(QStringLiteral("QListView{background:transparent;} QListView::item{background:transparent;}"));
+    m_view->installEventFilter(this);
     connect(m_view, &QListView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view, &QListView::activated, this, [this](const QModelIndex &i) {
         openDetails(i.data(DatasetListModel::IdRole).toLongLong());
@@ -435,6 +437,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
         Q_UNUSED(keep);
     }
     event->accept();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // The card keys also work when no shortcut map sees the key (e.g. right after a modal closed).
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Delete) && currentDatasetId()) {
+            requestAction(currentDatasetId(), Action::Delete);
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
