@@ -83,7 +83,7 @@ void DetailDialog::onLoaded(const catalog::DatasetRecord &d, const QList<catalog
     m_tokenizations = t;
     setWindowTitle(tr("%1 — Dataset Studio").arg(d.name));
     m_title->setText(d.name);
-    m_overview->setDataset(d);
+    m_overview->setDataset(d, t);
     m_samples->setDataset(d);
     m_tokenization->setData(d, t);
     m_statistics->setTokenizations(t);

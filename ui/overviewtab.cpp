@@ -45,12 +45,13 @@ OverviewTab::OverviewTab(QWidget *parent)
     layout->addLayout(top);
 }
 
-void OverviewTab::setDataset(const catalog::DatasetRecord &d)
+void OverviewTab::setDataset(const catalog::DatasetRecord &d, const QList<catalog::TokenizationRecord> &tokenizations)
 {
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
-    const auto add = [this](const QString &label, const QString &value) {
+    const auto add = [this](const QString &label, const QString &value, bool rich = false) {
         auto *v = new QLabel(value.isEmpty() ? QStringLiteral("—") : value);
+        v->setTextFormat(rich ? Qt::RichText : Qt::PlainText);
         v->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         v->setWordWrap(true);
         v->setAccessibleName(label);
@@ -59,7 +60,7 @@ void OverviewTab::setDataset(const catalog::DatasetRecord &d)
     };
     add(tr("Name"), d.name);
     add(tr("Id"), QString::number(d.id));
-    add(tr("Status"), StatusStyle::label(d.status));
+    add(tr("Status"), QStringLiteral("<b style='color:%1'>%2</b>").arg(StatusStyle::badgeColor(d.status).name(), StatusStyle::label(d.status)), true);
     add(tr("Progress"), TextFormat::percent(d.progress));
     add(tr("Message"), d.message);
     add(tr("Source"), DatasetListModel::sourceText(d));
@@ -75,6 +76,10 @@ void OverviewTab::setDataset(const catalog::DatasetRecord &d)
     add(tr("Samples"), d.numSamples >= 0 ? TextFormat::count(d.numSamples) : QString());
     add(tr("Size"), TextFormat::bytes(d.sizeBytes));
     add(tr("Stored in"), d.storagePath);
+    QStringList toks;
+    for (const catalog::TokenizationRecord &t : tokenizations)
+        toks << tr("#%1 %2 (%3)").arg(t.id).arg(t.tokenizer, StatusStyle::label(t.status));
+    add(tr("Tokenizations"), toks.join(QStringLiteral(", ")));
     add(tr("Created"), TextFormat::dateTime(d.createdAt));
     add(tr("Updated"), TextFormat::dateTime(d.updatedAt));
     for (auto it = d.metadata.begin(); it != d.metadata.end(); ++it)

@@ -19,7 +19,7 @@ class OverviewTab final : public QWidget
     Q_DISABLE_COPY_MOVE(OverviewTab)
 public:
     explicit OverviewTab(QWidget *parent = nullptr);
-    void setDataset(const catalog::DatasetRecord &d);
+    void setDataset(const catalog::DatasetRecord &d, const QList<catalog::TokenizationRecord> &tokenizations = {});
     AlertBanner *errorBox() const { return m_error; }
     QString fieldText(const QString &label) const;
 
