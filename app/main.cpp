@@ -70,6 +70,8 @@ int main(int argc, char *argv[])
     }
     QApplication app(argc, argv);
     setIdentity();
+    // Matches the installed .desktop file (Wayland app id, window grouping).
+    QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
     studio::ui::Theme::apply(app);
     QString dataDir = optionValue(args, QStringLiteral("--data-dir"));
     if (dataDir.isEmpty())

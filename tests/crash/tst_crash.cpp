@@ -1,8 +1,8 @@
-// Crash harness: starts real jobs (import, retry, delete, and the recovery a
-// restart runs) in a child dataset-studio process, kills it with SIGKILL at a
+// Crash harness: starts real jobs (import, tokenize, retry, delete, and the
+// recovery a restart runs) in a child dataset-studio process, kills it with SIGKILL at a
 // seeded random point, restarts, and checks the data directory's invariants
 // (crashinvariants.h) after every kill; at the end every interrupted dataset
-// is retried to success. STUDIO_CRASH_TRIALS / STUDIO_CRASH_SEED override the
+// is retried to success and every interrupted tokenization re-run to success. STUDIO_CRASH_TRIALS / STUDIO_CRASH_SEED override the
 // number of kill points (default 60) and the seed (printed, for replaying).
 #include "crashinvariants.h"
 #include "testsupport.h"
@@ -43,6 +43,15 @@ private:
     QHash<QString, qint64> m_expectedRows;
     qint64 m_importMs = 0;
     qint64 m_listMs = 0; // one quick command (process start, catalog, recovery)
+    qint64 m_tokenizeMs = 0;
+
+    // The two tokenization option sets the harness uses (side by side on one dataset).
+    static QStringList tokenizeArgs(bool windows)
+    {
+        return windows ? QStringList{QStringLiteral("--max-length"), QStringLiteral("64"), QStringLiteral("--overflow"),
+                                     QStringLiteral("windows"), QStringLiteral("--stride"), QStringLiteral("8")}
+                       : QStringList{QStringLiteral("--max-length"), QStringLiteral("512")};
+    }
 
     QStringList base() const { return {QStringLiteral("--data-dir"), m_dataDir}; }
 
@@ -100,6 +109,14 @@ private Q_SLOTS:
         expectInvariants(QStringLiteral("after the calibration import"));
         m_listMs = std::max<qint64>(t.elapsed(), 20);
         qInfo("one quick command takes about %lld ms (kill window of delete and recovery)", m_listMs);
+        t.restart();
+        const QString firstId = QJsonDocument::fromJson(r.lastLine()).object().value(QStringLiteral("id")).toVariant().toString();
+        const CliResult tok = runCli(base() << QStringLiteral("tokenize") << firstId
+                                            << tokenizeArgs(false) << QStringLiteral("--json"));
+        m_tokenizeMs = t.elapsed();
+        QVERIFY2(tok.exitCode == 0, tok.err.constData());
+        qInfo("one tokenization of %lld rows takes %lld ms (kill window)", m_expectedRows.value(m_inputs[0]), m_tokenizeMs);
+        expectInvariants(QStringLiteral("after the calibration tokenization"));
     }
 
     void killAtRandomPoints()
@@ -114,10 +131,9 @@ private Q_SLOTS:
         qint64 totalKills = 0;
         for (qint64 attempt = 0; totalKills < trials && attempt < trials * 4; ++attempt) {
             const auto all = datasets();
-            QList<qint64> notReady;
+            QList<qint64> notReady, ready;
             for (const auto &d : all)
-                if (d.status != studio::catalog::status::Ready)
-                    notReady << d.id;
+                (d.status == studio::catalog::status::Ready ? ready : notReady) << d.id;
             const qint64 roll = uniform(0, 99);
             QString action;
             QStringList args = base();
@@ -127,6 +143,10 @@ private Q_SLOTS:
             } else if (roll >= 50 && roll < 80 && !notReady.isEmpty()) {
                 action = QStringLiteral("retry");
                 args << action << QString::number(notReady[int(uniform(0, notReady.size() - 1))]);
+            } else if (roll >= 35 && roll < 50 && !ready.isEmpty()) {
+                action = QStringLiteral("tokenize");
+                args << action << QString::number(ready[int(uniform(0, ready.size() - 1))])
+                     << tokenizeArgs(uniform(0, 1) == 1) << QStringLiteral("--json");
             } else if (roll >= 92) {
                 action = QStringLiteral("list"); // the recovery pass itself
                 args << action << QStringLiteral("--json");
@@ -136,7 +156,8 @@ private Q_SLOTS:
             }
             // Kill anywhere in the command's run, a little past its usual end.
             const bool quick = action == QLatin1String("delete") || action == QLatin1String("list");
-            const qint64 delay = uniform(0, (quick ? m_listMs * 2 : m_importMs) * 13 / 10);
+            const qint64 window = quick ? m_listMs * 2 : action == QLatin1String("tokenize") ? m_tokenizeMs : m_importMs;
+            const qint64 delay = uniform(0, window * 13 / 10);
             QProcess p;
             p.start(binPath(QStringLiteral("dataset-studio")), args);
             QVERIFY(p.waitForStarted());
@@ -159,12 +180,13 @@ private Q_SLOTS:
                 return;
         }
         QCOMPARE(totalKills, trials);
-        qInfo("kill points: %lld (import %d, retry %d, delete %d, recovery %d); runs that finished first: "
-              "import %d, retry %d, delete %d, list %d",
-              totalKills, kills.value(QStringLiteral("import")), kills.value(QStringLiteral("retry")),
-              kills.value(QStringLiteral("delete")), kills.value(QStringLiteral("list")),
-              completed.value(QStringLiteral("import")), completed.value(QStringLiteral("retry")),
-              completed.value(QStringLiteral("delete")), completed.value(QStringLiteral("list")));
+        qInfo("kill points: %lld (import %d, tokenize %d, retry %d, delete %d, recovery %d); runs that finished "
+              "first: import %d, tokenize %d, retry %d, delete %d, list %d",
+              totalKills, kills.value(QStringLiteral("import")), kills.value(QStringLiteral("tokenize")),
+              kills.value(QStringLiteral("retry")), kills.value(QStringLiteral("delete")), kills.value(QStringLiteral("list")),
+              completed.value(QStringLiteral("import")), completed.value(QStringLiteral("tokenize")),
+              completed.value(QStringLiteral("retry")), completed.value(QStringLiteral("delete")),
+              completed.value(QStringLiteral("list")));
     }
 
     void everyInterruptedDatasetRetriesToSuccess()
@@ -181,8 +203,31 @@ private Q_SLOTS:
             QCOMPARE(d.status, studio::catalog::status::Ready);
             QCOMPARE(d.numSamples, m_expectedRows.value(d.sourcePath));
         }
+        // A tokenization is retried by running it again with its options: the
+        // new one replaces the interrupted one once it succeeds.
+        int retokenized = 0;
+        for (const auto &d : datasets()) {
+            const auto cat = studio::catalog::Catalog::open(m_dataDir);
+            QSet<QString> readyKeys, pending;
+            QHash<QString, bool> windowsOf;
+            for (const auto &t : cat->tokenizations(d.id)) {
+                windowsOf.insert(t.optionsKey, t.options.value(QStringLiteral("overflow")).toString() == QLatin1String("windows"));
+                (t.status == studio::catalog::status::Ready ? readyKeys : pending).insert(t.optionsKey);
+            }
+            for (const QString &key : std::as_const(pending)) {
+                const CliResult r = runCli(base() << QStringLiteral("tokenize") << QString::number(d.id)
+                                                  << tokenizeArgs(windowsOf.value(key)) << QStringLiteral("--json"));
+                QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("tokenize %1 again: %2").arg(d.id).arg(QString::fromUtf8(r.err))));
+                ++retokenized;
+            }
+            for (const auto &t : cat->tokenizations(d.id)) {
+                QCOMPARE(t.status, studio::catalog::status::Ready);
+                QCOMPARE(t.numSamples, d.numSamples);
+            }
+        }
         expectInvariants(QStringLiteral("after retrying everything"));
-        qInfo("retried %d interrupted datasets to success; data lost: none", retried);
+        qInfo("retried %d interrupted datasets and re-ran %d interrupted tokenizations to success; data lost: none",
+              retried, retokenized);
     }
 };
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# End-to-end tokenization beside the raw tokenizer, in one run on the same data:
+# import the shared corpora as one JSON Lines dataset, run the tokenize job
+# (gpt2, max_length 512, stride 0: statistics and token files included) and
+# compare its throughput with `tokenizer bench` (all cores) on the same
+# documents. Then the input is made ten times larger: the job's peak memory
+# should stay flat (bounded by the batch, not the dataset).
+#   tests/benchmarks/tokenize_e2e.sh [build-dir] [copies]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+copies=${2:-4}
+bin=$PWD/$build/bin/dataset-studio
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+gzip -dc tests/data/tokenizers/corpora/tinystories_train_head_lowercase.jsonl.gz \
+         tests/data/tokenizers/corpora/english_prose.jsonl.gz > "$work/base.jsonl"
+
+# Prints "<wall seconds> <peak RSS KB>" of a command, its stdout to $work/out.
+timed() { /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out"; cat "$work/time"; }
+
+printf '%-8s %9s %12s %10s %12s %10s %9s %8s\n' input MB "raw MB/s" "job MB/s" "job tok/s" "job/raw" "peak MB" samples
+for scale in 1 10; do
+  n=$((copies * scale))
+  : > "$work/input.jsonl"
+  for _ in $(seq "$n"); do cat "$work/base.jsonl" >> "$work/input.jsonl"; done
+  bytes=$(stat -c %s "$work/input.jsonl")
+  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+  raw=$("$bin" tokenizer bench --tokenizer gpt2 --input "$work/input.jsonl" --runs 3 | sed -n 's/^[0-9]* threads warm: *\([0-9.]*\) MB\/s.*/\1/p')
+
+  data="$work/data-$scale"
+  "$bin" --data-dir "$data" import "$work/input.jsonl" --json > "$work/import.json"
+  id=$(tail -n 1 "$work/import.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  read -r secs peak < <(timed "$bin" --data-dir "$data" tokenize "$id" --tokenizer gpt2 --max-length 512 --stride 0 --json)
+  tokens=$("$bin" --data-dir "$data" show "$id" --json | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read().strip().splitlines()[-1])
+t = [t for t in d["tokenizations"] if t["status"] == "ready"][-1]
+print(t["statistics"]["num_tokens"])')
+  samples=$(wc -l < "$work/input.jsonl")
+  awk -v mb="$mb" -v raw="$raw" -v secs="$secs" -v tokens="$tokens" -v peak="$peak" -v s="$samples" -v scale="$scale" 'BEGIN {
+    job = mb / secs;
+    printf "%-8s %9.1f %12.1f %10.1f %12.0f %9.0f%% %9.1f %8d\n", scale "x", mb, raw, job, tokens / secs, 100 * job / raw, peak / 1024, s }'
+  rm -rf "$data"
+done
+echo "job = whole 'tokenize' command (process start, tokenizer load, statistics, token files); raw = tokenizer bench, all cores, warm"
