@@ -1,10 +1,19 @@
 #include "cli/cliio.h"
 #include "cli/commandline.h"
+#include "datasetcontroller.h"
 #include "mainwindow.h"
+#include "screenshotter.h"
+#include "settingsdialog.h"
+#include "studiocontext.h"
+#include "theme.h"
+#include "util/datadirectory.h"
 #include "util/version.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QSettings>
+
+#include <memory>
 
 namespace {
 
@@ -12,6 +21,12 @@ bool hasDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+QString optionValue(const QStringList &args, const QString &name)
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : QString();
 }
 
 void setIdentity()
@@ -31,7 +46,15 @@ int main(int argc, char *argv[])
 
     const bool topLevelFlag = args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("--help"))
                               || args.contains(QStringLiteral("-h")) || args.contains(QStringLiteral("-v"));
-    bool commandLine = !studio::cli::findCommand(args).isEmpty() || topLevelFlag;
+    const QString screenshot = optionValue(args, QStringLiteral("--screenshot"));
+    if (!screenshot.isEmpty()) { // renders offscreen, no display needed
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        const QString scale = optionValue(args, QStringLiteral("--screenshot-scale"));
+        if (!scale.isEmpty())
+            qputenv("QT_SCALE_FACTOR", scale.toLatin1());
+    }
+    bool commandLine = screenshot.isEmpty() && (!studio::cli::findCommand(args).isEmpty() || topLevelFlag);
     if (!commandLine && !hasDisplay()) {
         studio::cli::printError(QStringLiteral(
             "no display found (DISPLAY / WAYLAND_DISPLAY are not set), so the desktop window cannot open.\n"
@@ -49,7 +72,36 @@ int main(int argc, char *argv[])
     setIdentity();
     // Matches the installed .desktop file (Wayland app id, window grouping).
     QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
-    studio::ui::MainWindow window;
+    studio::ui::Theme::apply(app);
+    QString dataDir = optionValue(args, QStringLiteral("--data-dir"));
+    if (dataDir.isEmpty())
+        dataDir = QSettings().value(studio::ui::SettingsDialog::dataDirectoryKey()).toString();
+    std::unique_ptr<studio::app::StudioContext> context;
+    try {
+        context = std::make_unique<studio::app::StudioContext>(studio::resolveDataDirectory(dataDir));
+    } catch (const std::exception &e) {
+        studio::cli::printError(QString::fromUtf8(e.what()));
+        return 1;
+    }
+    studio::ui::DatasetController controller(context->datasets());
+    const int concurrency = QSettings().value(studio::ui::SettingsDialog::concurrencyKey()).toInt();
+    if (concurrency > 0)
+        controller.setMaxConcurrency(concurrency);
+    studio::ui::MainWindow window(controller, nullptr, nullptr);
     window.show();
-    return app.exec();
+    if (!screenshot.isEmpty()) {
+        window.setConfirmations(false);
+        QString error;
+        const QStringList files = studio::ui::Screenshotter::capture(
+            window, screenshot, optionValue(args, QStringLiteral("--screenshot-dataset")).toLongLong(), &error);
+        for (const QString &f : files)
+            studio::cli::printOut(f);
+        if (!error.isEmpty())
+            studio::cli::printError(error);
+        controller.shutdownJobs(false);
+        return error.isEmpty() ? 0 : 1;
+    }
+    const int rc = app.exec();
+    controller.shutdownJobs(false);
+    return rc;
 }
