@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -82,6 +83,23 @@ public:
     }
 
     std::uint64_t owner = 0; // which model the entries belong to
+
+    // A fresh owner tag for a model's entries.
+    static std::uint64_t newOwner()
+    {
+        static std::atomic<std::uint64_t> next{1};
+        return next.fetch_add(1, std::memory_order_relaxed);
+    }
+    // This thread's cache, emptied first if it holds another model's entries.
+    static PieceCache &forThread(std::uint64_t owner)
+    {
+        thread_local PieceCache cache;
+        if (cache.owner != owner) {
+            cache.clear();
+            cache.owner = owner;
+        }
+        return cache;
+    }
 
 private:
     struct Slot {

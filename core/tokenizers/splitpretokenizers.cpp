@@ -6,6 +6,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <array>
+
 #include <unicode/uchar.h>
 
 namespace studio::tokenizers {
@@ -193,16 +195,34 @@ void WhitespacePreTokenizer::split(std::string_view text, std::vector<std::strin
 
 void BertPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const
 {
+    // Per ASCII byte: 0 word, 1 whitespace, 2 punctuation.
+    static const std::array<std::uint8_t, 128> ascii = [] {
+        std::array<std::uint8_t, 128> t{};
+        for (int c = 0; c < 128; ++c) {
+            if (c == ' ' || (c >= 9 && c <= 13))
+                t[c] = 1;
+            else if (isBertPunctuation(char32_t(c)))
+                t[c] = 2;
+        }
+        return t;
+    }();
     std::size_t i = 0, start = 0;
     bool inWord = false;
     while (i < text.size()) {
-        std::size_t len;
-        const char32_t cp = decodeUtf8(text, i, len);
-        if (charClass(cp) == CharClass::Space || isBertPunctuation(cp)) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 1;
+        std::uint8_t kind;
+        if (c < 0x80) {
+            kind = ascii[c];
+        } else {
+            const char32_t cp = decodeUtf8(text, i, len);
+            kind = charClass(cp) == CharClass::Space ? 1 : isBertPunctuation(cp) ? 2 : 0;
+        }
+        if (kind != 0) {
             if (inWord)
                 out.emplace_back(text.data() + start, i - start);
             inWord = false;
-            if (charClass(cp) != CharClass::Space)
+            if (kind == 2)
                 out.emplace_back(text.data() + i, len);
         } else if (!inWord) {
             inWord = true;
@@ -211,6 +231,23 @@ void BertPreTokenizer::split(std::string_view text, std::vector<std::string_view
         i += len;
     }
     if (inWord)
+        out.emplace_back(text.data() + start, text.size() - start);
+}
+
+void MarkerSplitPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const
+{
+    const std::string_view m = m_marker;
+    std::size_t start = 0, at = 0;
+    for (;;) {
+        while (text.compare(at, m.size(), m) == 0 && at < text.size())
+            at += m.size(); // the marker run belongs to the piece
+        const std::size_t hit = text.find(m, at);
+        if (hit == std::string_view::npos)
+            break;
+        out.emplace_back(text.data() + start, hit - start);
+        start = at = hit;
+    }
+    if (start < text.size())
         out.emplace_back(text.data() + start, text.size() - start);
 }
 

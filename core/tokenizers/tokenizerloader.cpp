@@ -350,6 +350,14 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
     if (typeOf(decoder) == "WordPiece")
         parts->decoder = DecoderKind::WordPiece;
     parts->model = parseModel(root, *parts);
+    // SentencePiece-style BPE with no splitting pre-tokenizer (Llama 2,
+    // Mistral: Prepend + Replace normalizers): encode word by word when
+    // that provably gives the same ids.
+    if (!parts->preTokenizer && (!parts->metaspace || !parts->metaspaceSplit)) {
+        const auto *bpe = dynamic_cast<const BpeModel *>(parts->model.get());
+        if (bpe && bpe->splitsBefore(parts->metaspaceReplacement))
+            parts->preTokenizer = std::make_unique<MarkerSplitPreTokenizer>(parts->metaspaceReplacement);
+    }
     if (root.value(QStringLiteral("post_processor")).isObject())
         parsePostProcessor(root.value(QStringLiteral("post_processor")).toObject(), *parts);
     findBosEos(*parts);
