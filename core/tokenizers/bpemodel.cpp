@@ -453,17 +453,8 @@ void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) c
         ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
         return;
     }
-    if (piece.size() > PieceCache::kMaxPieceBytes) {
-        encodeUncached(piece, ids);
-        return;
-    }
-    PieceCache &cache = PieceCache::forThread(m_cacheOwner);
-    const std::uint64_t h = PieceCache::hash(piece);
-    if (cache.lookup(piece, h, ids))
-        return;
-    const std::size_t before = ids.size();
-    encodeUncached(piece, ids);
-    cache.insert(piece, h, ids.data() + before, ids.size() - before);
+    PieceCache::encodeCached(m_cacheOwner, piece, ids,
+                             [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
 }
 
 } // namespace studio::tokenizers

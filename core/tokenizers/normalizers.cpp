@@ -183,7 +183,23 @@ public:
         if (m_literal) {
             if (m_pattern.empty())
                 return;
-            std::string out;
+            thread_local std::string out;
+            out.clear();
+            if (m_pattern.size() == 1) {
+                // One byte (Llama 2's ' ' -> '▁'): a byte loop.
+                const char from = m_pattern[0];
+                if (text.find(from) == std::string::npos)
+                    return;
+                out.reserve(text.size() + text.size() / 2 * m_content.size());
+                for (char c : text) {
+                    if (c == from)
+                        out.append(m_content);
+                    else
+                        out.push_back(c);
+                }
+                text.swap(out);
+                return;
+            }
             std::size_t at = 0, hit;
             while ((hit = text.find(m_pattern, at)) != std::string::npos) {
                 out.append(text, at, hit - at);

@@ -7,6 +7,7 @@
 #include <pcre2.h>
 
 #include <array>
+#include <cstring>
 
 #include <unicode/uchar.h>
 
@@ -237,18 +238,31 @@ void BertPreTokenizer::split(std::string_view text, std::vector<std::string_view
 void MarkerSplitPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const
 {
     const std::string_view m = m_marker;
+    const char *const data = text.data();
+    const std::size_t n = text.size(), ml = m.size();
     std::size_t start = 0, at = 0;
-    for (;;) {
-        while (text.compare(at, m.size(), m) == 0 && at < text.size())
-            at += m.size(); // the marker run belongs to the piece
-        const std::size_t hit = text.find(m, at);
-        if (hit == std::string_view::npos)
+    bool afterMarker = true; // a marker run at the start stays in the first piece
+    while (at < n) {
+        const void *hit = std::memchr(data + at, m[0], n - at);
+        if (!hit)
             break;
-        out.emplace_back(text.data() + start, hit - start);
-        start = at = hit;
+        const std::size_t p = static_cast<std::size_t>(static_cast<const char *>(hit) - data);
+        if (p + ml > n || std::memcmp(data + p, m.data(), ml) != 0) {
+            at = p + 1;
+            afterMarker = false;
+            continue;
+        }
+        if (p > at)
+            afterMarker = false;
+        if (!afterMarker && p > start) {
+            out.emplace_back(data + start, p - start);
+            start = p;
+        }
+        at = p + ml;
+        afterMarker = true;
     }
-    if (start < text.size())
-        out.emplace_back(text.data() + start, text.size() - start);
+    if (start < n)
+        out.emplace_back(data + start, n - start);
 }
 
 void DigitsPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const

@@ -5,6 +5,7 @@
 #include "tokenizers/splitpretokenizers.h"
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerparts.h"
+#include "tokenizers/unigrammodel.h"
 #include "tokenizers/wordpiecemodel.h"
 #include "util/jsontext.h"
 
@@ -238,6 +239,28 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
                                                                                         : std::string("[UNK]"),
                                                 parts.wordPiecePrefix,
                                                 static_cast<std::size_t>(m.value(QStringLiteral("max_input_chars_per_word")).toInt(100)));
+    }
+    if (type == "Unigram") {
+        std::vector<std::pair<std::string, double>> vocab;
+        const QJsonArray list = m.value(QStringLiteral("vocab")).toArray();
+        vocab.reserve(static_cast<std::size_t>(list.size()));
+        for (const QJsonValue &v : list) {
+            const QJsonArray entry = v.toArray();
+            if (entry.size() != 2 || !entry.at(0).isString() || !entry.at(1).isDouble())
+                throw TokenizerError("Unigram vocabulary entry " + std::to_string(vocab.size())
+                                     + " is not a [piece, score] pair");
+            vocab.emplace_back(str(entry.at(0)), entry.at(1).toDouble());
+        }
+        std::optional<std::uint32_t> unkId;
+        const QJsonValue unk = m.value(QStringLiteral("unk_id"));
+        if (unk.isDouble()) {
+            if (unk.toDouble() < 0)
+                throw TokenizerError("the Unigram unk_id is negative");
+            unkId = static_cast<std::uint32_t>(unk.toInteger());
+        }
+        if (parts.decoder == DecoderKind::ByteLevel && !usesByteLevel(root.value(QStringLiteral("decoder"))))
+            parts.decoder = DecoderKind::Metaspace;
+        return std::make_unique<UnigramModel>(vocab, unkId, m.value(QStringLiteral("byte_fallback")).toBool(false));
     }
     throw TokenizerError("unsupported model type '" + (type.empty() ? std::string("unknown") : type) + "'");
 }

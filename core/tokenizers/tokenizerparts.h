@@ -31,6 +31,7 @@ struct Tokenizer::Parts {
     bool metaspacePrependFirstOnly = false, metaspacePrepend = true, metaspaceSplit = true;
     std::vector<AddedToken> added;
     std::array<std::vector<std::size_t>, 256> addedByFirstByte; // indices into added, longest first
+    std::array<bool, 256> addedFirstByte{};                     // some added token starts with the byte
     std::vector<std::uint32_t> prefixIds, suffixIds;             // post-processor template (single)
     std::optional<std::uint32_t> bos, eos;
     DecoderKind decoder = DecoderKind::ByteLevel;

@@ -27,17 +27,8 @@ void WordPieceModel::encode(std::string_view piece, std::vector<std::uint32_t> &
 {
     if (piece.empty())
         return;
-    if (piece.size() > PieceCache::kMaxPieceBytes) {
-        encodeUncached(piece, ids);
-        return;
-    }
-    PieceCache &cache = PieceCache::forThread(m_cacheOwner);
-    const std::uint64_t h = PieceCache::hash(piece);
-    if (cache.lookup(piece, h, ids))
-        return;
-    const std::size_t before = ids.size();
-    encodeUncached(piece, ids);
-    cache.insert(piece, h, ids.data() + before, ids.size() - before);
+    PieceCache::encodeCached(m_cacheOwner, piece, ids,
+                             [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
 }
 
 void WordPieceModel::encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const

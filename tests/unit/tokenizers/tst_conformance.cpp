@@ -1,6 +1,7 @@
 // Ids equal to the reference (Hugging Face tokenizers) on every document of
 // every corpus, with and without special tokens, for every tokenizer. The
-// expected values come from tests/fixtures/tokenizers/generate.mjs.
+// expected values come from tests/fixtures/tokenizers/generate.mjs (and
+// unigram.mjs for the two Unigram tokenizers).
 #include "gzipfile.h"
 #include "testsupport.h"
 #include "tokenizers/tokenizer.h"
@@ -47,7 +48,7 @@ private Q_SLOTS:
     void everyDocument_data()
     {
         QTest::addColumn<QString>("tokenizer");
-        for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased"})
+        for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased", "unigram", "unigram-bytefallback"})
             QTest::newRow(t) << QString::fromLatin1(t);
     }
 
