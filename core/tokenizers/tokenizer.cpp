@@ -328,6 +328,25 @@ bool Tokenizer::isSpecial(std::uint32_t id) const
 
 std::string Tokenizer::decode(std::span<const std::uint32_t> ids, bool skipSpecialTokens) const
 {
+    if (m_p->decoderChain || m_p->joinWithSpaces) {
+        // As the reference: the tokens' strings through the decoder, joined.
+        std::vector<std::string> tokens;
+        tokens.reserve(ids.size());
+        for (std::uint32_t id : ids) {
+            if (!(skipSpecialTokens && isSpecial(id)))
+                tokens.push_back(idToToken(id));
+        }
+        if (m_p->decoderChain)
+            m_p->decoderChain->decodeChain(tokens);
+        std::string joined;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (i && !m_p->decoderChain)
+                joined.push_back(' ');
+            joined += tokens[i];
+        }
+        std::string clean;
+        return sanitizeUtf8(joined, clean) ? clean : joined;
+    }
     std::string out;
     bool first = true;
     for (std::uint32_t id : ids) {

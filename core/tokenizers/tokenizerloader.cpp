@@ -158,6 +158,50 @@ std::unique_ptr<PreTokenizer> parsePreTokenizer(const QJsonObject &o, Tokenizer:
     throw TokenizerError("unsupported pre-tokenizer '" + type + "'");
 }
 
+// Null for a decoder type this engine does not implement (CTC).
+std::unique_ptr<Decoder> parseDecoder(const QJsonObject &o)
+{
+    const std::string type = typeOf(o);
+    if (type == "ByteLevel")
+        return makeByteLevelDecoder();
+    if (type == "Metaspace") {
+        std::string replacement = str(o.value(QStringLiteral("replacement")));
+        const std::string scheme = str(o.value(QStringLiteral("prepend_scheme")));
+        const bool strip = scheme.empty() ? o.value(QStringLiteral("add_prefix_space")).toBool(true) : scheme != "never";
+        return makeMetaspaceDecoder(replacement.empty() ? std::string("\xE2\x96\x81") : replacement, strip);
+    }
+    if (type == "ByteFallback")
+        return makeByteFallbackDecoder();
+    if (type == "Fuse")
+        return makeFuseDecoder();
+    if (type == "Strip")
+        return makeStripDecoder(str(o.value(QStringLiteral("content"))),
+                                static_cast<std::size_t>(o.value(QStringLiteral("start")).toInteger()),
+                                static_cast<std::size_t>(o.value(QStringLiteral("stop")).toInteger()));
+    if (type == "Replace") {
+        const QJsonObject pattern = o.value(QStringLiteral("pattern")).toObject();
+        const bool literal = pattern.contains(QStringLiteral("String"));
+        return makeReplaceDecoder(str(literal ? pattern.value(QStringLiteral("String")) : pattern.value(QStringLiteral("Regex"))),
+                                  !literal, str(o.value(QStringLiteral("content"))));
+    }
+    if (type == "WordPiece")
+        return makeWordPieceDecoder(o.contains(QStringLiteral("prefix")) ? str(o.value(QStringLiteral("prefix"))) : std::string("##"),
+                                    o.value(QStringLiteral("cleanup")).toBool(true));
+    if (type == "BPEDecoder")
+        return makeBpeDecoder(o.contains(QStringLiteral("suffix")) ? str(o.value(QStringLiteral("suffix"))) : std::string("</w>"));
+    if (type == "Sequence") {
+        std::vector<std::unique_ptr<Decoder>> steps;
+        for (const QJsonValue &v : o.value(QStringLiteral("decoders")).toArray()) {
+            auto step = parseDecoder(v.toObject());
+            if (!step)
+                return nullptr;
+            steps.push_back(std::move(step));
+        }
+        return makeDecoderSequence(std::move(steps));
+    }
+    return nullptr;
+}
+
 bool usesByteLevel(const QJsonValue &v)
 {
     const QJsonObject o = v.toObject();
@@ -372,6 +416,10 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
     const QJsonObject decoder = root.value(QStringLiteral("decoder")).toObject();
     if (typeOf(decoder) == "WordPiece")
         parts->decoder = DecoderKind::WordPiece;
+    if (root.value(QStringLiteral("decoder")).isObject())
+        parts->decoderChain = parseDecoder(decoder);
+    else
+        parts->joinWithSpaces = true;
     parts->model = parseModel(root, *parts);
     // SentencePiece-style BPE with no splitting pre-tokenizer (Llama 2,
     // Mistral: Prepend + Replace normalizers): encode word by word when
@@ -412,6 +460,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromVocabAndMerges(std::string_view 
     }
     auto parts = std::make_unique<Parts>();
     parts->preTokenizer = std::make_unique<Gpt2PreTokenizer>();
+    parts->decoderChain = makeByteLevelDecoder();
     BpeModel::Options options;
     parts->model = std::make_unique<BpeModel>(parseVocab(vocab.object()), merges, options);
     const std::int64_t eot = parts->model->idOf("<|endoftext|>");
