@@ -10,23 +10,6 @@ namespace studio::tokenizers {
 
 namespace {
 
-void replaceAll(std::string &s, std::string_view from, std::string_view to)
-{
-    if (from.empty())
-        return;
-    std::string out;
-    std::size_t at = 0, hit;
-    while ((hit = s.find(from, at)) != std::string::npos) {
-        out.append(s, at, hit - at);
-        out.append(to);
-        at = hit + from.size();
-    }
-    if (at == 0)
-        return;
-    out.append(s, at, std::string::npos);
-    s.swap(out);
-}
-
 std::string lossy(std::string_view bytes)
 {
     std::string clean;
@@ -61,7 +44,7 @@ public:
             std::string &t = tokens[i];
             // As the reference: in the first token every replacement is
             // dropped (unless nothing was prepended), elsewhere it is a space.
-            replaceAll(t, m_replacement, i == 0 && m_stripFirst ? "" : " ");
+            replaceLiteral(t, m_replacement, i == 0 && m_stripFirst ? "" : " ");
         }
     }
 
@@ -188,7 +171,7 @@ public:
                     {" .", "."},        {" ?", "?"},       {" !", "!"},   {" ,", ","},    {" ' ", "'"},  {" n't", "n't"},
                     {" 'm", "'m"},      {" do not", " don't"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}};
                 for (const auto &[from, to] : rules)
-                    replaceAll(t, from, to);
+                    replaceLiteral(t, from, to);
             }
         }
     }
@@ -207,7 +190,7 @@ public:
     void decodeChain(std::vector<std::string> &tokens) const override
     {
         for (std::size_t i = 0; i < tokens.size(); ++i)
-            replaceAll(tokens[i], m_suffix, i + 1 == tokens.size() ? "" : " ");
+            replaceLiteral(tokens[i], m_suffix, i + 1 == tokens.size() ? "" : " ");
     }
 
 private:

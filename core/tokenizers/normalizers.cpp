@@ -200,16 +200,7 @@ public:
                 text.swap(out);
                 return;
             }
-            std::size_t at = 0, hit;
-            while ((hit = text.find(m_pattern, at)) != std::string::npos) {
-                out.append(text, at, hit - at);
-                out.append(m_content);
-                at = hit + m_pattern.size();
-            }
-            if (at == 0)
-                return;
-            out.append(text, at, std::string::npos);
-            text.swap(out);
+            replaceLiteral(text, m_pattern, m_content);
             return;
         }
         std::string out;
@@ -366,6 +357,24 @@ private:
 };
 
 } // namespace
+
+void replaceLiteral(std::string &text, std::string_view from, std::string_view to)
+{
+    if (from.empty())
+        return;
+    std::size_t at = 0, hit = text.find(from);
+    if (hit == std::string::npos)
+        return;
+    std::string out;
+    out.reserve(text.size());
+    do {
+        out.append(text, at, hit - at);
+        out.append(to);
+        at = hit + from.size();
+    } while ((hit = text.find(from, at)) != std::string::npos);
+    out.append(text, at, std::string::npos);
+    text.swap(out);
+}
 
 std::unique_ptr<Normalizer> makeUnicodeNormalizer(UnicodeForm form)
 {
