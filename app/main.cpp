@@ -47,6 +47,8 @@ int main(int argc, char *argv[])
     }
     QApplication app(argc, argv);
     setIdentity();
+    // Matches the installed .desktop file (Wayland app id, window grouping).
+    QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
     studio::ui::MainWindow window;
     window.show();
     return app.exec();

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with warnings as errors and runs
 # every test (ctest), then the reliability stages: the whole suite under
-# ASan+UBSan, the job engine / progress hub / remote server tests under TSan,
-# and every fuzz target briefly. Used by CI (.ci/run). Stages can be skipped
+# ASan+UBSan (clang, the fuzzers' build), the job engine / progress hub /
+# remote server tests under TSan, and every fuzz target briefly. Used by CI (.ci/run). Stages can be skipped
 # for a quick local run: STUDIO_SKIP="asan tsan fuzz". STUDIO_FUZZ_SECONDS
-# sets the time per fuzz target (default 45).
+# sets the time per fuzz target (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh scripts/debian-packages.txt scripts/test-packages.txt
@@ -21,17 +21,22 @@ stage "build" $((SECONDS - t0)); t0=$SECONDS
 ctest --test-dir build-ci --output-on-failure --timeout 900 -j2
 stage "ctest" $((SECONDS - t0))
 
-# 2. The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer: any
-#    report fails the test that triggered it.
+# 2. The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, from
+#    the clang build the fuzz targets need anyway (every target is built with
+#    -fsanitize=fuzzer-no-link,address,undefined there): one sanitizer build
+#    serves both the suite and the fuzzers. Any report fails its test.
+if [[ "$skip" != *" asan "* || "$skip" != *" fuzz "* ]]; then
+  t0=$SECONDS
+  CC=clang CXX=clang++ cmake -S . -B build-ci-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSTUDIO_BUILD_FUZZERS=ON -DSTUDIO_BUILD_BENCHMARKS=OFF >/dev/null
+  cmake --build build-ci-fuzz -j"$jobs"
+  stage "build (clang ASan+UBSan+fuzzer)" $((SECONDS - t0))
+fi
 if [[ "$skip" != *" asan "* ]]; then
   t0=$SECONDS
-  cmake -S . -B build-ci-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTUDIO_WERROR=ON \
-    -DSTUDIO_SANITIZE=address,undefined -DSTUDIO_BUILD_BENCHMARKS=OFF >/dev/null
-  cmake --build build-ci-asan -j"$jobs"
-  stage "build (ASan+UBSan)" $((SECONDS - t0)); t0=$SECONDS
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-    ctest --test-dir build-ci-asan --output-on-failure --timeout 1800 -j2
+    ctest --test-dir build-ci-fuzz --output-on-failure --timeout 1800 -j2
   stage "ctest (ASan+UBSan)" $((SECONDS - t0))
 fi
 
@@ -50,10 +55,10 @@ if [[ "$skip" != *" tsan "* ]]; then
   stage "ctest (TSan)" $((SECONDS - t0))
 fi
 
-# 4. Every fuzz target for a short bounded time (libFuzzer, clang).
+# 4. Every fuzz target for a short bounded time (libFuzzer, the build of stage 2).
 if [[ "$skip" != *" fuzz "* ]]; then
   t0=$SECONDS
-  scripts/fuzz.sh --build build-ci-fuzz --seconds "${STUDIO_FUZZ_SECONDS:-45}"
+  scripts/fuzz.sh --build build-ci-fuzz --seconds "${STUDIO_FUZZ_SECONDS:-30}"
   stage "fuzz (build + run)" $((SECONDS - t0))
 fi
 

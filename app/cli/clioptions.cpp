@@ -14,6 +14,10 @@ void CliOptions::addTo(QCommandLineParser &parser)
                       QStringLiteral("addr:port")});
     parser.addOption({QStringLiteral("monitor-token"), QStringLiteral("Access token for the remote monitor."),
                       QStringLiteral("token")});
+    parser.addOption({QStringLiteral("monitor-cert"), QStringLiteral("TLS certificate (PEM) for the remote monitor."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("monitor-key"), QStringLiteral("TLS private key (PEM) for the remote monitor."),
+                      QStringLiteral("file")});
     parser.addOption({QStringLiteral("keep-serving"),
                       QStringLiteral("Keep serving the monitor after the job ends, until interrupted.")});
     parser.addHelpOption();
@@ -26,6 +30,8 @@ CliOptions CliOptions::from(const QCommandLineParser &parser)
     o.json = parser.isSet(QStringLiteral("json"));
     o.monitor = parser.value(QStringLiteral("monitor"));
     o.monitorToken = parser.value(QStringLiteral("monitor-token"));
+    o.monitorCert = parser.value(QStringLiteral("monitor-cert"));
+    o.monitorKey = parser.value(QStringLiteral("monitor-key"));
     o.keepServing = parser.isSet(QStringLiteral("keep-serving"));
     return o;
 }

@@ -11,6 +11,8 @@ struct CliOptions {
     bool json = false;
     QString monitor;      // [ADDR:]PORT, empty: no monitor
     QString monitorToken;
+    QString monitorCert; // PEM files: serve https:// and wss://
+    QString monitorKey;
     bool keepServing = false;
 
     static void addTo(QCommandLineParser &parser);

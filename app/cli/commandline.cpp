@@ -19,6 +19,7 @@ const QHash<QString, Command> &commandTable()
 {
     static const QHash<QString, Command> table{
         {QStringLiteral("import"), runImportCommand},
+        {QStringLiteral("download"), runDownloadCommand},
         {QStringLiteral("list"), runListCommand},
         {QStringLiteral("show"), runShowCommand},
         {QStringLiteral("delete"), runDeleteCommand},
@@ -35,7 +36,8 @@ const QHash<QString, Command> &commandTable()
 bool takesValue(const QString &option)
 {
     return option == QLatin1String("--data-dir") || option == QLatin1String("--monitor")
-           || option == QLatin1String("--monitor-token");
+           || option == QLatin1String("--monitor-token") || option == QLatin1String("--monitor-cert")
+           || option == QLatin1String("--monitor-key");
 }
 
 } // namespace
@@ -45,6 +47,7 @@ QString usage()
     return QStringLiteral(
         "Usage:\n"
         "  dataset-studio                                   the desktop app\n"
+        "  dataset-studio download REPO_ID [--config C] [--split SPEC] [--revision R] [--token T]\n"
         "  dataset-studio import PATH [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
         "  dataset-studio tokenize DATASET_ID [--tokenizer gpt2|MODEL_ID|PATH] [--max-length 512] [--stride 0]\n"
         "                          [--overflow truncate|windows] [--padding none|longest|max_length]\n"
@@ -53,7 +56,8 @@ QString usage()
         "  dataset-studio demo                              import a bundled sample dataset\n"
         "  dataset-studio tokenizer encode --tokenizer T [--add-special-tokens] [--input F.jsonl] [--output F.jsonl]\n"
         "  dataset-studio tokenizer bench  --tokenizer T --input F.jsonl [--threads N]\n"
-        "Common options: --data-dir D, --json, --monitor [ADDR:]PORT, --monitor-token T, --keep-serving\n"
+        "Common options: --data-dir D, --json, --monitor [ADDR:]PORT, --monitor-token T, --keep-serving,\n"
+        "  --monitor-cert F --monitor-key F (TLS for the monitor)\n"
         "  --version, --help");
 }
 

@@ -7,6 +7,7 @@ namespace studio::cli {
 // Each command gets its arguments with the program name first and the command
 // word(s) removed, and returns the process exit code.
 int runImportCommand(const QStringList &args);
+int runDownloadCommand(const QStringList &args);
 int runListCommand(const QStringList &args);
 int runShowCommand(const QStringList &args);
 int runDeleteCommand(const QStringList &args);

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "catalog/catalogerror.h"
 #include "cli/cliio.h"
+#include "cli/climonitor.h"
 #include "cli/jobwaiter.h"
 #include "formats/formaterror.h"
 #include "jobs/jobwork.h"
@@ -35,6 +36,21 @@ int runGuarded(const std::function<int()> &body)
     return Failed;
 }
 
+namespace {
+
+// --monitor / --monitor-token / --keep-serving around a command's body.
+int runMonitored(app::StudioContext &context, const CliOptions &options, const std::function<int()> &body)
+{
+    CliMonitor monitor(context, options);
+    if (const int failed = monitor.start())
+        return failed;
+    const int code = runGuarded(body);
+    monitor.keepServingIfAsked();
+    return code;
+}
+
+} // namespace
+
 int runCommand(QCommandLineParser &parser, const QStringList &args, const CommandBody &body)
 {
     CliOptions::addTo(parser);
@@ -44,7 +60,7 @@ int runCommand(QCommandLineParser &parser, const QStringList &args, const Comman
     auto context = openContext(options);
     if (!context)
         return Failed;
-    return runGuarded([&] { return body(*context, options); });
+    return runMonitored(*context, options, [&] { return body(*context, options); });
 }
 
 int runIdCommand(QCommandLineParser &parser, const QStringList &args, const QString &what, const IdCommandBody &body)
@@ -65,7 +81,7 @@ int runIdCommand(QCommandLineParser &parser, const QStringList &args, const QStr
     auto context = openContext(options);
     if (!context)
         return Failed;
-    return runGuarded([&] { return body(*context, options, id); });
+    return runMonitored(*context, options, [&] { return body(*context, options, id); });
 }
 
 int finishDatasetJob(app::StudioContext &context, qint64 datasetId, qint64 jobId, const CliOptions &options)

@@ -2,6 +2,7 @@
 #include "cli/clioptions.h"
 #include "cli/commands.h"
 
+#include "jobs/hubtokenizerfetch.h"
 #include "tokenizers/tokenizer.h"
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerresolver.h"
@@ -64,7 +65,7 @@ bool readTexts(const QString &input, std::vector<std::string> &texts)
 std::shared_ptr<const tokenizers::Tokenizer> load(const QString &name)
 {
     try {
-        return tokenizers::TokenizerResolver().resolve(name).tokenizer;
+        return jobs::hubTokenizerResolver().resolve(name).tokenizer;
     } catch (const tokenizers::TokenizerError &e) {
         printError(QString::fromStdString(e.what()));
         return nullptr;

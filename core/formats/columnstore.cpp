@@ -6,6 +6,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace studio::formats {
 
 namespace {
@@ -20,6 +25,16 @@ const uchar *mapWhole(QFile &file, const QString &dir)
     if (!p)
         throw FormatError(QStringLiteral("Cannot map %1: %2").arg(file.fileName(), file.errorString()));
     return p;
+}
+
+// Whole pages inside [begin, end) of a mapping only: neighbours stay resident.
+void releasePages(const void *base, std::uint64_t begin, std::uint64_t end)
+{
+    static const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    const std::uint64_t from = (begin + page - 1) / page * page;
+    const std::uint64_t to = end / page * page;
+    if (base && to > from)
+        ::madvise(const_cast<char *>(static_cast<const char *>(base)) + from, to - from, MADV_DONTNEED);
 }
 
 } // namespace
@@ -89,6 +104,21 @@ ColumnStore::Value ColumnStore::value(std::int64_t row, int column) const
     if (type > ValueType::Json)
         throw FormatError(QStringLiteral("Dataset storage %1 is damaged at row %2").arg(m_dir).arg(row));
     return Value{type, std::string_view(c.data + begin, end - begin)};
+}
+
+void ColumnStore::release(int column, std::int64_t first, std::int64_t last) const
+{
+    if (column < 0 || column >= columnCount())
+        return;
+    first = std::max<std::int64_t>(0, first);
+    last = std::min(last, m_rows);
+    if (first >= last)
+        return;
+    const Column &c = m_columns[static_cast<std::size_t>(column)];
+    const auto f = static_cast<std::size_t>(first), l = static_cast<std::size_t>(last);
+    releasePages(c.data, f == 0 ? 0 : std::min(c.offsets[f - 1], c.dataSize), std::min(c.offsets[l - 1], c.dataSize));
+    releasePages(c.offsets, f * 8, l * 8);
+    releasePages(c.types, f, l);
 }
 
 } // namespace studio::formats

@@ -51,11 +51,14 @@ QList<QJsonObject> ColumnStoreRows::rows(std::int64_t first, std::int64_t count)
 void ColumnStoreRows::scan(int column, std::int64_t first, std::int64_t last, const ValueVisitor &visit) const
 {
     last = std::min(last, m_store->rowCount());
-    for (std::int64_t r = std::max<std::int64_t>(0, first); r < last; ++r) {
+    first = std::max<std::int64_t>(0, first);
+    std::int64_t r = first;
+    for (; r < last; ++r) {
         const auto v = m_store->value(r, column);
         if (!visit(r, v.type, v.bytes))
-            return;
+            break;
     }
+    m_store->release(column, first, r); // a streaming pass stays flat in memory
 }
 
 } // namespace studio::formats

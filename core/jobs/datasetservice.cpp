@@ -2,7 +2,10 @@
 
 #include "catalog/catalog.h"
 #include "formats/importformat.h"
+#include "hub/hubclient.h"
+#include "hub/splitspec.h"
 #include "jobs/datasetevents.h"
+#include "jobs/downloadjob.h"
 #include "jobs/instancelock.h"
 #include "jobs/jobmanager.h"
 #include "jobs/jobwork.h"
@@ -58,6 +61,41 @@ DatasetService::Started DatasetService::importLocal(const QString &path, const Q
         s.jobId = m_jobs.enqueue(QStringLiteral("import"), s.datasetId, 0,
                                  {{QStringLiteral("path"), info.absoluteFilePath()}, {QStringLiteral("format"), format}});
     });
+    publishDatasetEvent(m_hub, m_catalog, s.datasetId, QString(progress::events::Created));
+    m_jobs.start(s.jobId);
+    return s;
+}
+
+DatasetService::Started DatasetService::startDownload(const QString &repoIdIn, const QString &config, const QString &splitIn,
+                                                      const QString &revision, const QString &token)
+{
+    const QString repoId = repoIdIn.trimmed();
+    const QString split = splitIn.isEmpty() ? QStringLiteral("train") : splitIn;
+    QString invalid = hub::HubClient::validateRepoId(repoId);
+    if (invalid.isEmpty())
+        invalid = hub::SplitSpec::validate(split);
+    if (invalid.isEmpty() && revision.contains(QStringLiteral("..")))
+        invalid = QStringLiteral("'%1' is not a valid revision: use a branch, tag or commit").arg(revision);
+    if (!invalid.isEmpty())
+        throw JobFailure(invalid);
+
+    DatasetRecord d;
+    d.name = repoId + (config.isEmpty() ? QString() : QLatin1Char(':') + config) + QLatin1Char(' ') + split;
+    d.source = QStringLiteral("hub");
+    d.repoId = repoId;
+    d.config = config;
+    d.split = split;
+    d.revision = revision.isEmpty() ? QStringLiteral("main") : revision;
+    d.status = status::Queued;
+    d.message = QStringLiteral("Queued");
+    Started s;
+    m_catalog.transaction([&](Catalog &c) { // as in importLocal: record and job together
+        s.datasetId = c.insertDataset(d);
+        s.jobId = m_jobs.enqueue(QStringLiteral("download"), s.datasetId, 0,
+                                 {{QStringLiteral("repo_id"), repoId}, {QStringLiteral("config"), config},
+                                  {QStringLiteral("split"), split}, {QStringLiteral("revision"), revision}});
+    });
+    DownloadJob::rememberToken(s.datasetId, token);
     publishDatasetEvent(m_hub, m_catalog, s.datasetId, QString(progress::events::Created));
     m_jobs.start(s.jobId);
     return s;

@@ -36,6 +36,13 @@ public:
     // JobFailure (missing/unreadable file, unknown format) before creating anything.
     Started importLocal(const QString &path, const QString &format = {}, const QString &name = {});
 
+    // Downloads a Hub dataset's split slice (`split` empty: "train"). The repo
+    // id and split spec are checked first (JobFailure with the message, as
+    // `datasets` words it for specs); `token` overrides HF_TOKEN / the token
+    // file for this dataset's jobs in this process and is never stored.
+    Started startDownload(const QString &repoId, const QString &config = {}, const QString &split = {},
+                          const QString &revision = {}, const QString &token = {});
+
     struct StartedTokenization {
         qint64 tokenizationId = 0;
         qint64 jobId = 0;

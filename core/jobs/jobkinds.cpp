@@ -1,5 +1,6 @@
 #include "jobs/jobkinds.h"
 
+#include "jobs/downloadjob.h"
 #include "jobs/importjob.h"
 #include "jobs/jobmanager.h"
 #include "jobs/tokenizejob.h"
@@ -10,6 +11,9 @@ void registerJobKinds(JobManager &manager)
 {
     manager.registerKind(QStringLiteral("import"), [](const catalog::JobRecord &job) {
         return std::make_unique<ImportJob>(job.params);
+    });
+    manager.registerKind(QStringLiteral("download"), [](const catalog::JobRecord &job) {
+        return std::make_unique<DownloadJob>(job.params, job.datasetId);
     });
     manager.registerKind(QStringLiteral("tokenize"), [](const catalog::JobRecord &job) {
         return std::make_unique<TokenizeJob>(job.params);

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "formats/datasetrows.h"
 #include "formats/formaterror.h"
+#include "jobs/hubtokenizerfetch.h"
 #include "jobs/jobcontext.h"
 #include "jobs/storagepaths.h"
 #include "stats/tokenfilewriter.h"
@@ -16,12 +17,24 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QLocale>
+#include <QScopeGuard>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
 
 namespace studio::jobs {
 
 namespace {
 
 constexpr std::int64_t kBatchRows = 2048;
+
+// Rows read for one encode: the texts, and views of them for the tokenizer.
+struct Batch {
+    std::int64_t first = 0, last = 0;
+    std::vector<std::string> texts;
+    std::vector<std::string_view> views;
+};
 
 // Chat-style values (a JSON list of {role, content} messages) become their
 // contents joined by newlines; other JSON stays as its text.
@@ -80,7 +93,7 @@ JobOutcome TokenizeJob::run(JobContext &context)
     context.report(10, QStringLiteral("Loading tokenizer..."));
     tokenizers::TokenizerResolver::Resolved resolved;
     try {
-        resolved = tokenizers::TokenizerResolver().resolve(m_options.tokenizer);
+        resolved = hubTokenizerResolver().resolve(m_options.tokenizer);
     } catch (const tokenizers::TokenizerError &e) {
         throw JobFailure(QString::fromStdString(e.what()));
     }
@@ -133,22 +146,50 @@ JobOutcome TokenizeJob::run(JobContext &context)
         stats::TokenFileWriter writer(m_tempDir, tok.vocabSize(), m_options.padding != QLatin1String("none"));
         const auto &prefix = m_options.addSpecialTokens ? tok.templatePrefix() : std::vector<std::uint32_t>{};
         const auto &suffix = m_options.addSpecialTokens ? tok.templateSuffix() : std::vector<std::uint32_t>{};
-        std::vector<std::string> texts;
         std::vector<std::vector<std::uint32_t>> sequences;
         std::vector<std::uint32_t> realLengths;
-        for (std::int64_t first = 0; first < total; first += kBatchRows) {
-            context.throwIfCancelled();
-            const std::int64_t last = std::min(total, first + kBatchRows);
-            texts.clear();
-            rows->scan(columnIndex, first, last, [&](std::int64_t, formats::ValueType type, std::string_view v) {
+        // A pipeline of two stages: while the tokenizer's workers encode one
+        // batch, this thread gathers the statistics of the previous one and
+        // writes its tokens (no core idles during the serial part).
+        const auto readBatch = [&](std::int64_t first) {
+            auto batch = std::make_unique<Batch>();
+            batch->first = first;
+            batch->last = std::min(total, first + kBatchRows);
+            rows->scan(columnIndex, batch->first, batch->last, [&](std::int64_t, formats::ValueType type, std::string_view v) {
                 if (type == formats::ValueType::Json)
-                    texts.push_back(flattenChat(v));
+                    batch->texts.push_back(flattenChat(v));
                 else
-                    texts.emplace_back(type == formats::ValueType::Null ? std::string_view() : v);
+                    batch->texts.emplace_back(type == formats::ValueType::Null ? std::string_view() : v);
                 return true;
             });
-            std::vector<std::string_view> views(texts.begin(), texts.end());
-            const auto encoded = tok.encodeBatch(views, false);
+            batch->views.assign(batch->texts.begin(), batch->texts.end()); // the strings no longer move
+            return batch;
+        };
+        // One long-lived encoding thread: encodeBatch works on the calling
+        // thread too, and its per-thread piece cache must stay warm.
+        QThreadPool encoder;
+        encoder.setMaxThreadCount(1);
+        encoder.setExpiryTimeout(-1);
+        const auto encodeAsync = [&](const Batch &batch) {
+            return QtConcurrent::run(&encoder, [&tok, &batch] { return tok.encodeBatch(batch.views, false); });
+        };
+        std::unique_ptr<Batch> current = readBatch(0);
+        auto pending = encodeAsync(*current);
+        while (current) {
+            const auto encoded = pending.takeResult();
+            std::unique_ptr<Batch> next;
+            if (current->last < total && !context.isCancelled()) {
+                next = readBatch(current->last);
+                pending = encodeAsync(*next);
+            }
+            // Waits for the batch in flight (it refers to `next`) on every way out.
+            const auto drain = qScopeGuard([&] {
+                if (pending.isValid()) // not once its result was taken
+                    pending.waitForFinished();
+            });
+            context.throwIfCancelled();
+            const auto &texts = current->texts;
+            const std::int64_t last = current->last;
             for (std::size_t i = 0; i < encoded.size(); ++i) {
                 const auto &ids = encoded[i];
                 sequences.clear();
@@ -189,6 +230,7 @@ JobOutcome TokenizeJob::run(JobContext &context)
             context.report(40.0 + 35.0 * double(last) / double(total),
                            QStringLiteral("Tokenizing %1/%2 samples...").arg(locale.toString(qint64(last)), locale.toString(qint64(total))),
                            last, total, QStringLiteral("samples"));
+            current = std::move(next);
         }
         context.throwIfCancelled();
         context.report(75, QStringLiteral("Tokenization complete (%1 samples)").arg(locale.toString(qint64(total))));

@@ -200,6 +200,50 @@ private Q_SLOTS:
         expectHealthy(dataDir, "after the retry without the limit");
     }
 
+    void diskFullWhileTokenizing()
+    {
+        // A tokenization that runs out of space must fail cleanly, present no
+        // half-written token files, and leave the dataset and the earlier
+        // tokenization with the same options exactly as they were (a re-run
+        // replaces the old one only once it has succeeded).
+        const QString dataDir = m_tmp.filePath(QStringLiteral("fsize-tokenize"));
+        const qint64 id = importOk(dataDir, m_big);
+        QVERIFY(id > 0);
+        const QStringList tokenize{QStringLiteral("--data-dir"), dataDir, QStringLiteral("tokenize"), QString::number(id),
+                                   QStringLiteral("--max-length"), QStringLiteral("128"), QStringLiteral("--json")};
+        const CliResult first = runCli(tokenize);
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const QJsonObject firstTok = lastJson(first);
+        const QString firstDir = firstTok.value(QStringLiteral("output_path")).toString();
+        const QByteArray firstBin = readFile(QDir(firstDir).filePath(QStringLiteral("tokens.bin")));
+        QVERIFY(firstBin.size() > (1 << 20));
+
+        const CliResult r = runWith(tokenize, [] {
+            ::signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{1 << 20, 1 << 20}; // tokens.bin needs more than 1 MB
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
+        expectCleanFailure(r, QRegularExpression(QStringLiteral("size limit|too large|space|disk"), QRegularExpression::CaseInsensitiveOption),
+                           "file size limit while tokenizing (ulimit -f 1 MB)");
+        expectHealthy(dataDir, "after the tokenization ran out of space");
+        QCOMPARE(dataset(dataDir, id)->status, QStringLiteral("ready"));
+        const auto tokenizations = studio::catalog::Catalog::open(dataDir)->tokenizations(id);
+        QCOMPARE(tokenizations.size(), 2);
+        QCOMPARE(tokenizations[0].status, QStringLiteral("ready"));
+        QCOMPARE(tokenizations[1].status, QStringLiteral("error"));
+        QVERIFY(!tokenizations[1].errorMessage.isEmpty());
+        QCOMPARE(readFile(QDir(firstDir).filePath(QStringLiteral("tokens.bin"))), firstBin);
+
+        // Once there is room, the same run succeeds and replaces both.
+        const CliResult again = runCli(tokenize);
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        const auto after = studio::catalog::Catalog::open(dataDir)->tokenizations(id);
+        QCOMPARE(after.size(), 1);
+        QCOMPARE(after[0].status, QStringLiteral("ready"));
+        QCOMPARE(readFile(QDir(after[0].outputPath).filePath(QStringLiteral("tokens.bin"))), firstBin);
+        expectHealthy(dataDir, "after tokenizing again with room");
+    }
+
     void readOnlyDataDirectory()
     {
         const QString dir = m_tmp.filePath(QStringLiteral("tmpfs-ro"));

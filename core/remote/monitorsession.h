@@ -1,0 +1,98 @@
+#pragma once
+
+#include "remote/eventencoding.h"
+#include "remote/outboundqueue.h"
+#include "remote/sessionenvironment.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonValue>
+#include <QList>
+#include <QObject>
+#include <QWebSocketProtocol>
+
+#include <optional>
+
+class QWebSocket;
+class QTimer;
+
+namespace studio::remote {
+
+// One WebSocket client of either protocol: token check, subscriptions with
+// per-channel seq (no event twice, none out of order), the outbound budget
+// with coalescing, rate and abuse limits, closing. Lives on the server thread;
+// owns its socket.
+class MonitorSession : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MonitorSession)
+public:
+    MonitorSession(QWebSocket *socket, const SessionEnvironment &env, QObject *parent = nullptr);
+    ~MonitorSession() override;
+
+    // A hub event: sent if this client subscribes to its channel and has not seen it.
+    void deliver(const progress::ProgressEvent &event, const EncodedEvent &encoded);
+    bool isClient() const { return m_client; }
+    QHostAddress peerAddress() const { return m_peer; }
+    // Server shutdown: close with 1001 (going away).
+    void goAway();
+
+Q_SIGNALS:
+    void finished(studio::remote::MonitorSession *session);
+    void clientChanged(bool client);
+
+protected:
+    struct Subscription {
+        quint64 seq = 0;
+        QJsonValue snapshot;
+        QList<progress::ProgressEvent> replay;
+        bool gap = false;
+    };
+    struct Refusal {
+        QString code;
+        QString message;
+    };
+
+    virtual void handleText(const QString &text) = 0;
+    virtual QString eventText(const progress::ProgressEvent &event, const EncodedEvent &encoded) const = 0;
+
+    // Sends a reply (never coalesced, subject to the budget like everything else).
+    void send(const QString &text);
+    void sendEvent(const progress::ProgressEvent &event, const QString &text, const QString &coalesceKey);
+    // Subscribes (or re-subscribes) to `channel`; on refusal returns the code and message.
+    std::optional<Refusal> subscribe(const QString &channel, std::optional<quint64> since, Subscription &out);
+    bool unsubscribe(const QString &channel);
+    void clearSubscriptions() { m_subscriptions.clear(); }
+    // Checks a presented token (throttled per address, constant time). On
+    // failure returns the reason to tell the client.
+    std::optional<QString> checkToken(const QString &token);
+    void setClient(bool client);
+    void closeWith(QWebSocketProtocol::CloseCode code, const QString &reason);
+    // Counts a protocol error; returns true if that was one too many (the session is closing).
+    bool countError();
+    bool isClosing() const { return m_closing; }
+    const SessionEnvironment &env() const { return m_env; }
+    const MonitorLimits &limits() const { return m_env.limits; }
+
+private:
+    void onText(const QString &text);
+    void onBinary();
+    void drain();
+    void onDisconnected();
+
+    QWebSocket *m_socket;
+    SessionEnvironment m_env;
+    QHostAddress m_peer;
+    OutboundQueue m_queue;
+    QHash<QString, quint64> m_subscriptions; // channel -> last seq sent
+    QElapsedTimer m_rateWindow;
+    int m_messagesInWindow = 0;
+    int m_errors = 0;
+    bool m_client = false;
+    bool m_closing = false;
+    bool m_finished = false;
+    QTimer *m_abortTimer = nullptr;
+};
+
+} // namespace studio::remote
