@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdio>
+#include <unordered_map>
 
 namespace studio::tokenizers {
 
@@ -68,8 +68,6 @@ std::uint64_t hashPair(std::uint64_t key)
     key ^= key >> 33;
     return key;
 }
-
-std::atomic<std::uint64_t> g_generation{1};
 
 // Lowest rank first, leftmost position among equal ranks. With `ranks` > 0 it
 // keeps one position heap per rank and a cursor (for very long pieces),
@@ -137,9 +135,6 @@ private:
     std::size_t m_cursor = 0, m_size = 0;
 };
 
-// Each thread remembers the ids of pieces it has encoded recently.
-thread_local PieceCache t_cache;
-
 } // namespace
 
 const std::string &byteLevelChar(unsigned char byte)
@@ -166,24 +161,27 @@ bool byteLevelDecode(std::string_view token, std::string &bytes)
 BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &vocab,
                    const std::vector<std::pair<std::string, std::string>> &merges, Options options)
     : m_options(std::move(options))
-    , m_cacheGeneration(g_generation.fetch_add(1))
+    , m_cacheOwner(PieceCache::newOwner())
 {
     std::uint32_t maxId = 0;
     for (const auto &[token, id] : vocab)
         maxId = std::max(maxId, id);
     m_idToToken.resize(vocab.empty() ? 0 : maxId + 1);
     std::fill(std::begin(m_hasByteIds), std::end(m_hasByteIds), false);
+    std::fill(std::begin(m_asciiIds), std::end(m_asciiIds), -1);
     std::unordered_map<std::string, std::uint32_t> byString;
     byString.reserve(vocab.size());
+    std::vector<std::pair<std::string, std::uint32_t>> bytesToId;
+    bytesToId.reserve(vocab.size());
     std::string raw;
     for (const auto &[token, id] : vocab) {
         m_idToToken[id] = token;
         byString.emplace(token, id);
         if (m_options.byteLevel) {
             if (byteLevelDecode(token, raw))
-                m_bytesToId.emplace(raw, id);
+                bytesToId.emplace_back(raw, id);
         } else {
-            m_bytesToId.emplace(token, id);
+            bytesToId.emplace_back(token, id);
             // Byte fallback tokens look like <0x41>.
             if (token.size() == 6 && token.compare(0, 3, "<0x") == 0 && token[5] == '>') {
                 unsigned value = 0;
@@ -194,13 +192,17 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
             }
         }
     }
-    if (m_options.byteLevel) {
-        for (int b = 0; b < 256; ++b) {
-            auto it = m_bytesToId.find(std::string(1, static_cast<char>(b)));
-            if (it != m_bytesToId.end()) {
-                m_byteIds[b] = it->second;
-                m_hasByteIds[b] = true;
-            }
+    m_bytesToId.build(bytesToId);
+    for (int b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        const std::int64_t id = m_bytesToId.find(std::string_view(&c, 1));
+        if (id < 0)
+            continue;
+        if (m_options.byteLevel) {
+            m_byteIds[b] = static_cast<std::uint32_t>(id);
+            m_hasByteIds[b] = true;
+        } else if (b < 128) {
+            m_asciiIds[b] = static_cast<std::int32_t>(id);
         }
     }
     if (!m_options.unkToken.empty()) {
@@ -269,11 +271,23 @@ std::int64_t BpeModel::idOf(std::string_view token) const
         std::string raw;
         if (!byteLevelDecode(token, raw))
             return -1;
-        auto it = m_bytesToId.find(raw);
-        return it == m_bytesToId.end() ? -1 : std::int64_t(it->second);
+        return m_bytesToId.find(raw);
     }
-    auto it = m_bytesToId.find(std::string(token));
-    return it == m_bytesToId.end() ? -1 : std::int64_t(it->second);
+    return m_bytesToId.find(token);
+}
+
+bool BpeModel::splitsBefore(std::string_view marker) const
+{
+    if (m_options.byteLevel || marker.empty() || m_bytesToId.find(marker) < 0)
+        return false;
+    for (const std::string &token : m_idToToken) {
+        std::size_t at = 0;
+        while (at < token.size() && token.compare(at, marker.size(), marker) == 0)
+            at += marker.size();
+        if (token.find(marker, at) != std::string::npos)
+            return false;
+    }
+    return true;
 }
 
 std::string BpeModel::tokenText(std::uint32_t id) const
@@ -309,11 +323,17 @@ void BpeModel::initialSymbols(std::string_view piece, std::vector<Symbol> &symbo
         std::size_t i = 0;
         bool lastWasUnk = false;
         while (i < piece.size()) {
-            std::size_t len;
-            decodeUtf8(piece, i, len);
-            const auto it = m_bytesToId.find(std::string(piece.substr(i, len)));
-            if (it != m_bytesToId.end()) {
-                push(it->second, static_cast<std::uint32_t>(len));
+            std::size_t len = 1;
+            const auto c = static_cast<unsigned char>(piece[i]);
+            std::int64_t id;
+            if (c < 0x80) {
+                id = m_asciiIds[c];
+            } else {
+                decodeUtf8(piece, i, len);
+                id = m_bytesToId.find(piece.substr(i, len));
+            }
+            if (id >= 0) {
+                push(static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(len));
                 lastWasUnk = false;
             } else if (m_options.byteFallback) {
                 bool all = true;
@@ -411,6 +431,13 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
 
 void BpeModel::encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const
 {
+    if (m_options.ignoreMerges) {
+        const std::int64_t id = m_bytesToId.find(piece);
+        if (id >= 0) {
+            ids.push_back(static_cast<std::uint32_t>(id));
+            return;
+        }
+    }
     thread_local std::vector<Symbol> symbols;
     initialSymbols(piece, symbols);
     mergeAll(symbols);
@@ -426,28 +453,8 @@ void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) c
         ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
         return;
     }
-    if (m_options.ignoreMerges) {
-        const auto it = m_bytesToId.find(std::string(piece));
-        if (it != m_bytesToId.end()) {
-            ids.push_back(it->second);
-            return;
-        }
-    }
-    if (piece.size() > PieceCache::kMaxPieceBytes) {
-        encodeUncached(piece, ids);
-        return;
-    }
-    PieceCache &cache = t_cache;
-    if (cache.owner != m_cacheGeneration) {
-        cache.clear();
-        cache.owner = m_cacheGeneration;
-    }
-    const std::uint64_t h = PieceCache::hash(piece);
-    if (cache.lookup(piece, h, ids))
-        return;
-    const std::size_t before = ids.size();
-    encodeUncached(piece, ids);
-    cache.insert(piece, h, ids.data() + before, ids.size() - before);
+    PieceCache::encodeCached(m_cacheOwner, piece, ids,
+                             [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
 }
 
 } // namespace studio::tokenizers

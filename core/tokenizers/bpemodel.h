@@ -1,12 +1,12 @@
 #pragma once
 
 #include "tokenizers/model.h"
+#include "tokenizers/stringidmap.h"
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace studio::tokenizers {
@@ -46,6 +46,12 @@ public:
     // Id of a vocabulary string, or -1.
     std::int64_t idOf(std::string_view token) const override;
     const Options &options() const { return m_options; }
+    // True when splitting a text before each run of `marker` (e.g. the
+    // Metaspace "▁") cannot change its ids: the marker is a token and no
+    // token has the marker after another character, so no merge ever crosses
+    // such a boundary. Lets SentencePiece-style models without a
+    // pre-tokenizer encode word by word (with the piece cache).
+    bool splitsBefore(std::string_view marker) const;
 
 private:
     struct Symbol {
@@ -61,7 +67,8 @@ private:
 
     Options m_options;
     std::vector<std::string> m_idToToken;
-    std::unordered_map<std::string, std::uint32_t> m_bytesToId; // raw bytes -> id
+    StringIdMap m_bytesToId;                 // raw bytes -> id
+    std::int32_t m_asciiIds[128];            // one-character ASCII tokens (non-byte-level), -1: none
     std::uint32_t m_byteIds[256];
     bool m_hasByteIds[256];
     std::int64_t m_unkId = -1;
@@ -69,7 +76,7 @@ private:
     std::vector<std::uint64_t> m_pairKeys, m_pairValues;
     std::uint64_t m_pairMask = 0;
     std::size_t m_mergeCount = 0;
-    std::uint64_t m_cacheGeneration; // distinguishes models in the thread-local caches
+    std::uint64_t m_cacheOwner; // distinguishes models in the thread-local caches
 };
 
 // GPT-2's reversible map from bytes to printable characters (as UTF-8).

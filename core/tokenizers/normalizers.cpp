@@ -6,6 +6,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <array>
+
 #include <unicode/bytestream.h>
 #include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
@@ -181,17 +183,24 @@ public:
         if (m_literal) {
             if (m_pattern.empty())
                 return;
-            std::string out;
-            std::size_t at = 0, hit;
-            while ((hit = text.find(m_pattern, at)) != std::string::npos) {
-                out.append(text, at, hit - at);
-                out.append(m_content);
-                at = hit + m_pattern.size();
-            }
-            if (at == 0)
+            thread_local std::string out;
+            out.clear();
+            if (m_pattern.size() == 1) {
+                // One byte (Llama 2's ' ' -> '▁'): a byte loop.
+                const char from = m_pattern[0];
+                if (text.find(from) == std::string::npos)
+                    return;
+                out.reserve(text.size() + text.size() / 2 * m_content.size());
+                for (char c : text) {
+                    if (c == from)
+                        out.append(m_content);
+                    else
+                        out.push_back(c);
+                }
+                text.swap(out);
                 return;
-            out.append(text, at, std::string::npos);
-            text.swap(out);
+            }
+            replaceLiteral(text, m_pattern, m_content);
             return;
         }
         std::string out;
@@ -224,6 +233,20 @@ bool isChineseChar(char32_t cp)
            || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
 }
 
+// BertNormalizer's clean_text on one ASCII byte: 0 when dropped (NUL and the
+// other controls), ' ' for tab and newlines, else the byte itself.
+char bertAscii(unsigned char c)
+{
+    static const std::array<char, 128> map = [] {
+        std::array<char, 128> m{};
+        for (int k = 32; k < 127; ++k)
+            m[k] = static_cast<char>(k);
+        m['\t'] = m['\n'] = m['\r'] = ' ';
+        return m;
+    }();
+    return map[c];
+}
+
 class BertNormalizer final : public Normalizer
 {
 public:
@@ -235,13 +258,53 @@ public:
     {}
     void normalize(std::string &text) const override
     {
-        std::string out;
-        out.reserve(text.size());
+        // ASCII bytes are rewritten in place through a table; only text with
+        // other characters takes the Unicode path (and the NFD / lowercase
+        // steps, which leave ASCII as it is but for the case of letters).
+        std::size_t w = 0, i = 0;
+        for (; i < text.size(); ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c >= 0x80)
+                break;
+            if (!m_clean) {
+                text[w++] = static_cast<char>(c);
+                continue;
+            }
+            if (const char mapped = bertAscii(c))
+                text[w++] = mapped;
+        }
+        if (i == text.size()) {
+            text.resize(w);
+            if (m_lower) {
+                for (char &c : text) {
+                    if (c >= 'A' && c <= 'Z')
+                        c = static_cast<char>(c + 32);
+                }
+            }
+            return;
+        }
+        // Non-ASCII: the rewritten ASCII head, then the rest from its first
+        // non-ASCII character on (untouched, as w <= i).
+        std::string head = text.substr(0, w);
+        normalizeUnicode(head, std::string_view(text).substr(i));
+        text.swap(head);
+    }
+
+private:
+    void normalizeUnicode(std::string &out, std::string_view text) const
+    {
         std::size_t i = 0;
         while (i < text.size()) {
             std::size_t len;
             const char32_t cp = decodeUtf8(text, i, len);
             i += len;
+            if (cp < 0x80) {
+                if (!m_clean)
+                    out.push_back(static_cast<char>(cp));
+                else if (const char mapped = bertAscii(static_cast<unsigned char>(cp)))
+                    out.push_back(mapped);
+                continue;
+            }
             if (m_clean) {
                 // As the reference: controls (Cc, Cf, Co, Cn, Cs — but not \t \n \r) go first,
                 // even those that are also White_Space (U+0085); then whitespace becomes ' '.
@@ -265,13 +328,12 @@ public:
             }
             appendUtf8(out, cp);
         }
-        text.swap(out);
         if (m_strip) {
-            UnicodeNormalizer(UnicodeForm::NFD).normalize(text);
-            StripAccents().normalize(text);
+            UnicodeNormalizer(UnicodeForm::NFD).normalize(out);
+            StripAccents().normalize(out);
         }
         if (m_lower)
-            Lowercase().normalize(text);
+            Lowercase().normalize(out);
     }
 
 private:
@@ -295,6 +357,24 @@ private:
 };
 
 } // namespace
+
+void replaceLiteral(std::string &text, std::string_view from, std::string_view to)
+{
+    if (from.empty())
+        return;
+    std::size_t at = 0, hit = text.find(from);
+    if (hit == std::string::npos)
+        return;
+    std::string out;
+    out.reserve(text.size());
+    do {
+        out.append(text, at, hit - at);
+        out.append(to);
+        at = hit + from.size();
+    } while ((hit = text.find(from, at)) != std::string::npos);
+    out.append(text, at, std::string::npos);
+    text.swap(out);
+}
 
 std::unique_ptr<Normalizer> makeUnicodeNormalizer(UnicodeForm form)
 {

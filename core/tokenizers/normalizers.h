@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace studio::tokenizers {
@@ -14,6 +15,9 @@ public:
     virtual ~Normalizer() = default;
     virtual void normalize(std::string &text) const = 0;
 };
+
+// Replaces every occurrence of `from` (left to right, not overlapping).
+void replaceLiteral(std::string &text, std::string_view from, std::string_view to);
 
 enum class UnicodeForm { NFC, NFD, NFKC, NFKD };
 

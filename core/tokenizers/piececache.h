@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -82,6 +83,41 @@ public:
     }
 
     std::uint64_t owner = 0; // which model the entries belong to
+
+    // A fresh owner tag for a model's entries.
+    static std::uint64_t newOwner()
+    {
+        static std::atomic<std::uint64_t> next{1};
+        return next.fetch_add(1, std::memory_order_relaxed);
+    }
+    // Appends the ids of `piece` from this thread's cache of `owner`'s
+    // pieces, or from encode(piece, ids) (then remembered when short enough).
+    template<typename Encode>
+    static void encodeCached(std::uint64_t owner, std::string_view piece, std::vector<std::uint32_t> &ids,
+                             Encode &&encode)
+    {
+        if (piece.size() > kMaxPieceBytes) {
+            encode(piece, ids);
+            return;
+        }
+        PieceCache &cache = forThread(owner);
+        const std::uint64_t h = hash(piece);
+        if (cache.lookup(piece, h, ids))
+            return;
+        const std::size_t before = ids.size();
+        encode(piece, ids);
+        cache.insert(piece, h, ids.data() + before, ids.size() - before);
+    }
+    // This thread's cache, emptied first if it holds another model's entries.
+    static PieceCache &forThread(std::uint64_t owner)
+    {
+        thread_local PieceCache cache;
+        if (cache.owner != owner) {
+            cache.clear();
+            cache.owner = owner;
+        }
+        return cache;
+    }
 
 private:
     struct Slot {

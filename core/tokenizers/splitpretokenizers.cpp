@@ -6,6 +6,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <array>
+#include <cstring>
+
 #include <unicode/uchar.h>
 
 namespace studio::tokenizers {
@@ -193,16 +196,34 @@ void WhitespacePreTokenizer::split(std::string_view text, std::vector<std::strin
 
 void BertPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const
 {
+    // Per ASCII byte: 0 word, 1 whitespace, 2 punctuation.
+    static const std::array<std::uint8_t, 128> ascii = [] {
+        std::array<std::uint8_t, 128> t{};
+        for (int c = 0; c < 128; ++c) {
+            if (c == ' ' || (c >= 9 && c <= 13))
+                t[c] = 1;
+            else if (isBertPunctuation(char32_t(c)))
+                t[c] = 2;
+        }
+        return t;
+    }();
     std::size_t i = 0, start = 0;
     bool inWord = false;
     while (i < text.size()) {
-        std::size_t len;
-        const char32_t cp = decodeUtf8(text, i, len);
-        if (charClass(cp) == CharClass::Space || isBertPunctuation(cp)) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 1;
+        std::uint8_t kind;
+        if (c < 0x80) {
+            kind = ascii[c];
+        } else {
+            const char32_t cp = decodeUtf8(text, i, len);
+            kind = charClass(cp) == CharClass::Space ? 1 : isBertPunctuation(cp) ? 2 : 0;
+        }
+        if (kind != 0) {
             if (inWord)
                 out.emplace_back(text.data() + start, i - start);
             inWord = false;
-            if (charClass(cp) != CharClass::Space)
+            if (kind == 2)
                 out.emplace_back(text.data() + i, len);
         } else if (!inWord) {
             inWord = true;
@@ -212,6 +233,36 @@ void BertPreTokenizer::split(std::string_view text, std::vector<std::string_view
     }
     if (inWord)
         out.emplace_back(text.data() + start, text.size() - start);
+}
+
+void MarkerSplitPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const
+{
+    const std::string_view m = m_marker;
+    const char *const data = text.data();
+    const std::size_t n = text.size(), ml = m.size();
+    std::size_t start = 0, at = 0;
+    bool afterMarker = true; // a marker run at the start stays in the first piece
+    while (at < n) {
+        const void *hit = std::memchr(data + at, m[0], n - at);
+        if (!hit)
+            break;
+        const std::size_t p = static_cast<std::size_t>(static_cast<const char *>(hit) - data);
+        if (p + ml > n || std::memcmp(data + p, m.data(), ml) != 0) {
+            at = p + 1;
+            afterMarker = false;
+            continue;
+        }
+        if (p > at)
+            afterMarker = false;
+        if (!afterMarker && p > start) {
+            out.emplace_back(data + start, p - start);
+            start = p;
+        }
+        at = p + ml;
+        afterMarker = true;
+    }
+    if (start < n)
+        out.emplace_back(data + start, n - start);
 }
 
 void DigitsPreTokenizer::split(std::string_view text, std::vector<std::string_view> &out) const

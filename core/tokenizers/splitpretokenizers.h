@@ -58,6 +58,22 @@ public:
     void split(std::string_view text, std::vector<std::string_view> &out) const override;
 };
 
+// Splits before each run of a marker string that follows other text:
+// "▁once▁▁upon" -> "▁once", "▁▁upon". Used for SentencePiece-style models
+// without a pre-tokenizer when the split provably keeps the ids (see
+// BpeModel::splitsBefore).
+class MarkerSplitPreTokenizer final : public PreTokenizer
+{
+public:
+    explicit MarkerSplitPreTokenizer(std::string marker)
+        : m_marker(std::move(marker))
+    {}
+    void split(std::string_view text, std::vector<std::string_view> &out) const override;
+
+private:
+    std::string m_marker;
+};
+
 // Digits: isolate digits (each one, or runs when individual_digits is false).
 class DigitsPreTokenizer final : public PreTokenizer
 {

@@ -18,9 +18,13 @@ void Tokenizer::Parts::indexAddedTokens()
 {
     for (auto &list : addedByFirstByte)
         list.clear();
+    addedFirstByte.fill(false);
     for (std::size_t i = 0; i < added.size(); ++i) {
-        if (!added[i].content.empty())
-            addedByFirstByte[static_cast<unsigned char>(added[i].content[0])].push_back(i);
+        if (!added[i].content.empty()) {
+            const auto first = static_cast<unsigned char>(added[i].content[0]);
+            addedByFirstByte[first].push_back(i);
+            addedFirstByte[first] = true;
+        }
     }
     for (auto &list : addedByFirstByte)
         std::sort(list.begin(), list.end(),
@@ -65,7 +69,12 @@ void Tokenizer::split(std::string_view text, std::vector<Segment> &segments) con
         segments.push_back({text, -1});
         return;
     }
-    while (i < text.size()) {
+    const std::size_t n = text.size();
+    while (i < n) {
+        while (i < n && !m_p->addedFirstByte[static_cast<unsigned char>(text[i])])
+            ++i;
+        if (i == n)
+            break;
         const auto &candidates = m_p->addedByFirstByte[static_cast<unsigned char>(text[i])];
         const AddedToken *hit = nullptr;
         for (std::size_t c : candidates) {
@@ -125,13 +134,17 @@ void Tokenizer::encodeSegment(std::string_view text, std::vector<std::uint32_t> 
         if (m_p->addPrefixSpace && !work.empty() && work[0] != ' ')
             work.insert(0, 1, ' ');
         if (m_p->metaspace) {
-            std::string replaced;
+            // Spaces become the replacement, then (as the reference) the
+            // replacement is prepended unless the result already starts with it.
+            thread_local std::string replaced;
+            replaced.clear();
+            const std::string &r = m_p->metaspaceReplacement;
             if (m_p->metaspacePrepend && (!m_p->metaspacePrependFirstOnly || base == 0) && !work.empty()
-                && work.compare(0, m_p->metaspaceReplacement.size(), m_p->metaspaceReplacement) != 0)
-                replaced = m_p->metaspaceReplacement;
+                && work[0] != ' ' && work.compare(0, r.size(), r) != 0)
+                replaced = r;
             for (char c : work) {
                 if (c == ' ')
-                    replaced += m_p->metaspaceReplacement;
+                    replaced += r;
                 else
                     replaced.push_back(c);
             }
@@ -315,6 +328,25 @@ bool Tokenizer::isSpecial(std::uint32_t id) const
 
 std::string Tokenizer::decode(std::span<const std::uint32_t> ids, bool skipSpecialTokens) const
 {
+    if (m_p->decoderChain || m_p->joinWithSpaces) {
+        // As the reference: the tokens' strings through the decoder, joined.
+        std::vector<std::string> tokens;
+        tokens.reserve(ids.size());
+        for (std::uint32_t id : ids) {
+            if (!(skipSpecialTokens && isSpecial(id)))
+                tokens.push_back(idToToken(id));
+        }
+        if (m_p->decoderChain)
+            m_p->decoderChain->decodeChain(tokens);
+        std::string joined;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (i && !m_p->decoderChain)
+                joined.push_back(' ');
+            joined += tokens[i];
+        }
+        std::string clean;
+        return sanitizeUtf8(joined, clean) ? clean : joined;
+    }
     std::string out;
     bool first = true;
     for (std::uint32_t id : ids) {

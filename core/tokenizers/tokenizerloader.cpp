@@ -5,6 +5,7 @@
 #include "tokenizers/splitpretokenizers.h"
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerparts.h"
+#include "tokenizers/unigrammodel.h"
 #include "tokenizers/wordpiecemodel.h"
 #include "util/jsontext.h"
 
@@ -157,6 +158,50 @@ std::unique_ptr<PreTokenizer> parsePreTokenizer(const QJsonObject &o, Tokenizer:
     throw TokenizerError("unsupported pre-tokenizer '" + type + "'");
 }
 
+// Null for a decoder type this engine does not implement (CTC).
+std::unique_ptr<Decoder> parseDecoder(const QJsonObject &o)
+{
+    const std::string type = typeOf(o);
+    if (type == "ByteLevel")
+        return makeByteLevelDecoder();
+    if (type == "Metaspace") {
+        std::string replacement = str(o.value(QStringLiteral("replacement")));
+        const std::string scheme = str(o.value(QStringLiteral("prepend_scheme")));
+        const bool strip = scheme.empty() ? o.value(QStringLiteral("add_prefix_space")).toBool(true) : scheme != "never";
+        return makeMetaspaceDecoder(replacement.empty() ? std::string("\xE2\x96\x81") : replacement, strip);
+    }
+    if (type == "ByteFallback")
+        return makeByteFallbackDecoder();
+    if (type == "Fuse")
+        return makeFuseDecoder();
+    if (type == "Strip")
+        return makeStripDecoder(str(o.value(QStringLiteral("content"))),
+                                static_cast<std::size_t>(o.value(QStringLiteral("start")).toInteger()),
+                                static_cast<std::size_t>(o.value(QStringLiteral("stop")).toInteger()));
+    if (type == "Replace") {
+        const QJsonObject pattern = o.value(QStringLiteral("pattern")).toObject();
+        const bool literal = pattern.contains(QStringLiteral("String"));
+        return makeReplaceDecoder(str(literal ? pattern.value(QStringLiteral("String")) : pattern.value(QStringLiteral("Regex"))),
+                                  !literal, str(o.value(QStringLiteral("content"))));
+    }
+    if (type == "WordPiece")
+        return makeWordPieceDecoder(o.contains(QStringLiteral("prefix")) ? str(o.value(QStringLiteral("prefix"))) : std::string("##"),
+                                    o.value(QStringLiteral("cleanup")).toBool(true));
+    if (type == "BPEDecoder")
+        return makeBpeDecoder(o.contains(QStringLiteral("suffix")) ? str(o.value(QStringLiteral("suffix"))) : std::string("</w>"));
+    if (type == "Sequence") {
+        std::vector<std::unique_ptr<Decoder>> steps;
+        for (const QJsonValue &v : o.value(QStringLiteral("decoders")).toArray()) {
+            auto step = parseDecoder(v.toObject());
+            if (!step)
+                return nullptr;
+            steps.push_back(std::move(step));
+        }
+        return makeDecoderSequence(std::move(steps));
+    }
+    return nullptr;
+}
+
 bool usesByteLevel(const QJsonValue &v)
 {
     const QJsonObject o = v.toObject();
@@ -238,6 +283,28 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
                                                                                         : std::string("[UNK]"),
                                                 parts.wordPiecePrefix,
                                                 static_cast<std::size_t>(m.value(QStringLiteral("max_input_chars_per_word")).toInt(100)));
+    }
+    if (type == "Unigram") {
+        std::vector<std::pair<std::string, double>> vocab;
+        const QJsonArray list = m.value(QStringLiteral("vocab")).toArray();
+        vocab.reserve(static_cast<std::size_t>(list.size()));
+        for (const QJsonValue &v : list) {
+            const QJsonArray entry = v.toArray();
+            if (entry.size() != 2 || !entry.at(0).isString() || !entry.at(1).isDouble())
+                throw TokenizerError("Unigram vocabulary entry " + std::to_string(vocab.size())
+                                     + " is not a [piece, score] pair");
+            vocab.emplace_back(str(entry.at(0)), entry.at(1).toDouble());
+        }
+        std::optional<std::uint32_t> unkId;
+        const QJsonValue unk = m.value(QStringLiteral("unk_id"));
+        if (unk.isDouble()) {
+            if (unk.toDouble() < 0)
+                throw TokenizerError("the Unigram unk_id is negative");
+            unkId = static_cast<std::uint32_t>(unk.toInteger());
+        }
+        if (parts.decoder == DecoderKind::ByteLevel && !usesByteLevel(root.value(QStringLiteral("decoder"))))
+            parts.decoder = DecoderKind::Metaspace;
+        return std::make_unique<UnigramModel>(vocab, unkId, m.value(QStringLiteral("byte_fallback")).toBool(false));
     }
     throw TokenizerError("unsupported model type '" + (type.empty() ? std::string("unknown") : type) + "'");
 }
@@ -349,7 +416,19 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
     const QJsonObject decoder = root.value(QStringLiteral("decoder")).toObject();
     if (typeOf(decoder) == "WordPiece")
         parts->decoder = DecoderKind::WordPiece;
+    if (root.value(QStringLiteral("decoder")).isObject())
+        parts->decoderChain = parseDecoder(decoder);
+    else
+        parts->joinWithSpaces = true;
     parts->model = parseModel(root, *parts);
+    // SentencePiece-style BPE with no splitting pre-tokenizer (Llama 2,
+    // Mistral: Prepend + Replace normalizers): encode word by word when
+    // that provably gives the same ids.
+    if (!parts->preTokenizer && (!parts->metaspace || !parts->metaspaceSplit)) {
+        const auto *bpe = dynamic_cast<const BpeModel *>(parts->model.get());
+        if (bpe && bpe->splitsBefore(parts->metaspaceReplacement))
+            parts->preTokenizer = std::make_unique<MarkerSplitPreTokenizer>(parts->metaspaceReplacement);
+    }
     if (root.value(QStringLiteral("post_processor")).isObject())
         parsePostProcessor(root.value(QStringLiteral("post_processor")).toObject(), *parts);
     findBosEos(*parts);
@@ -381,6 +460,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromVocabAndMerges(std::string_view 
     }
     auto parts = std::make_unique<Parts>();
     parts->preTokenizer = std::make_unique<Gpt2PreTokenizer>();
+    parts->decoderChain = makeByteLevelDecoder();
     BpeModel::Options options;
     parts->model = std::make_unique<BpeModel>(parseVocab(vocab.object()), merges, options);
     const std::int64_t eot = parts->model->idOf("<|endoftext|>");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tokenizers/decoder.h"
 #include "tokenizers/model.h"
 #include "tokenizers/normalizers.h"
 #include "tokenizers/pretokenizer.h"
@@ -31,9 +32,15 @@ struct Tokenizer::Parts {
     bool metaspacePrependFirstOnly = false, metaspacePrepend = true, metaspaceSplit = true;
     std::vector<AddedToken> added;
     std::array<std::vector<std::size_t>, 256> addedByFirstByte; // indices into added, longest first
+    std::array<bool, 256> addedFirstByte{};                     // some added token starts with the byte
     std::vector<std::uint32_t> prefixIds, suffixIds;             // post-processor template (single)
     std::optional<std::uint32_t> bos, eos;
-    DecoderKind decoder = DecoderKind::ByteLevel;
+    DecoderKind decoder = DecoderKind::ByteLevel; // for one token's display text
+    // The tokenizer.json decoder for decode(); none with joinWithSpaces:
+    // tokens joined by spaces (no decoder in the file), none otherwise: a
+    // decoder type this engine lacks (decode() approximates with tokenText).
+    std::unique_ptr<Decoder> decoderChain;
+    bool joinWithSpaces = false;
     std::string wordPiecePrefix = "##";
     std::size_t vocabSize = 0;
 

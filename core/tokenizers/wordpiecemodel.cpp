@@ -9,24 +9,33 @@ WordPieceModel::WordPieceModel(const std::vector<std::pair<std::string, std::uin
                                std::string prefix, std::size_t maxInputCharsPerWord)
     : m_prefix(std::move(prefix))
     , m_maxChars(maxInputCharsPerWord)
+    , m_cacheOwner(PieceCache::newOwner())
 {
     std::uint32_t maxId = 0;
     for (const auto &[t, id] : vocab)
         maxId = std::max(maxId, id);
     m_idToToken.resize(vocab.empty() ? 0 : maxId + 1);
-    for (const auto &[t, id] : vocab) {
-        m_vocab.emplace(t, id);
+    m_vocab.build(vocab);
+    for (const auto &[t, id] : vocab)
         m_idToToken[id] = t;
-    }
-    const auto it = m_vocab.find(unkToken);
-    if (it == m_vocab.end())
+    m_unkId = m_vocab.find(unkToken);
+    if (m_unkId < 0)
         throw TokenizerError("WordPiece unk_token '" + unkToken + "' is not in the vocabulary");
-    m_unkId = it->second;
 }
 
 void WordPieceModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) const
 {
-    std::vector<std::size_t> boundaries; // byte offset of each character
+    if (piece.empty())
+        return;
+    PieceCache::encodeCached(m_cacheOwner, piece, ids,
+                             [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
+}
+
+void WordPieceModel::encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const
+{
+    thread_local std::vector<std::size_t> boundaries; // byte offset of each character
+    thread_local std::string candidate;
+    boundaries.clear();
     for (std::size_t i = 0; i < piece.size();) {
         boundaries.push_back(i);
         std::size_t len;
@@ -40,18 +49,17 @@ void WordPieceModel::encode(std::string_view piece, std::vector<std::uint32_t> &
     boundaries.push_back(piece.size());
     const std::size_t before = ids.size();
     std::size_t start = 0; // index into boundaries
-    std::string candidate;
     while (start + 1 < boundaries.size()) {
         std::size_t end = boundaries.size() - 1;
         bool found = false;
+        candidate.assign(start > 0 ? m_prefix : std::string());
+        const std::size_t prefixLen = candidate.size();
+        candidate.append(piece.substr(boundaries[start]));
         while (end > start) {
-            candidate.clear();
-            if (start > 0)
-                candidate = m_prefix;
-            candidate.append(piece.substr(boundaries[start], boundaries[end] - boundaries[start]));
-            const auto it = m_vocab.find(candidate);
-            if (it != m_vocab.end()) {
-                ids.push_back(it->second);
+            const std::string_view c(candidate.data(), prefixLen + boundaries[end] - boundaries[start]);
+            const std::int64_t id = m_vocab.find(c);
+            if (id >= 0) {
+                ids.push_back(static_cast<std::uint32_t>(id));
                 found = true;
                 break;
             }
@@ -82,8 +90,7 @@ std::string WordPieceModel::tokenText(std::uint32_t id) const
 
 std::int64_t WordPieceModel::idOf(std::string_view token) const
 {
-    const auto it = m_vocab.find(std::string(token));
-    return it == m_vocab.end() ? -1 : std::int64_t(it->second);
+    return m_vocab.find(token);
 }
 
 } // namespace studio::tokenizers

@@ -1,14 +1,14 @@
 #pragma once
 
 #include "tokenizers/model.h"
-
-#include <unordered_map>
+#include "tokenizers/stringidmap.h"
 
 namespace studio::tokenizers {
 
 // WordPiece (BERT): greedy longest-match-first over each piece, continuation
 // pieces carry a prefix ("##"); a piece that cannot be covered, or is longer
 // than max_input_chars_per_word characters, becomes the unknown token.
+// encode() is thread-safe; each thread keeps a bounded cache of pieces.
 class WordPieceModel final : public Model
 {
 public:
@@ -21,11 +21,14 @@ public:
     std::int64_t idOf(std::string_view token) const override;
 
 private:
-    std::unordered_map<std::string, std::uint32_t> m_vocab;
+    void encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const;
+
+    StringIdMap m_vocab;
     std::vector<std::string> m_idToToken;
     std::string m_prefix;
     std::size_t m_maxChars;
     std::int64_t m_unkId = -1;
+    std::uint64_t m_cacheOwner;
 };
 
 } // namespace studio::tokenizers

@@ -29,7 +29,7 @@ echo "== dataset-studio (C++)"
 "$bin" tokenizer bench --tokenizer gpt2 --input "$work/docs.jsonl" --runs "$runs"
 echo "== worst case: 880 KB line without spaces"
 "$bin" tokenizer bench --tokenizer gpt2 --input "$work/long.jsonl" --runs 3 | grep warm
-for t in cl100k llama3 qwen3 llama2 bert-base-cased; do
+for t in cl100k llama3 qwen3 llama2 bert-base-cased unigram; do
   gzip -dc "tests/data/tokenizers/$t/tokenizer.json.gz" > "$work/$t.json"
   printf '%-16s ' "$t"; "$bin" tokenizer bench --tokenizer "$work/$t.json" --input "$work/docs.jsonl" --runs "$runs" | grep "1 thread  warm"
 done

@@ -1,6 +1,7 @@
 // Ids equal to the reference (Hugging Face tokenizers) on every document of
 // every corpus, with and without special tokens, for every tokenizer. The
-// expected values come from tests/fixtures/tokenizers/generate.mjs.
+// expected values come from tests/fixtures/tokenizers/generate.mjs (and
+// unigram.mjs for the two Unigram tokenizers).
 #include "gzipfile.h"
 #include "testsupport.h"
 #include "tokenizers/tokenizer.h"
@@ -47,7 +48,7 @@ private Q_SLOTS:
     void everyDocument_data()
     {
         QTest::addColumn<QString>("tokenizer");
-        for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased"})
+        for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased", "unigram", "unigram-bytefallback"})
             QTest::newRow(t) << QString::fromLatin1(t);
     }
 
@@ -95,6 +96,69 @@ private Q_SLOTS:
             }
         }
         qInfo("%s: %d documents equal to the reference", qPrintable(tokenizer), checked);
+    }
+
+    // decode() equals the reference's decode of its own ids (with the
+    // template's special tokens), skipping special tokens or not.
+    void decodeEqualsTheReference_data() { everyDocument_data(); }
+    void decodeEqualsTheReference()
+    {
+        QFETCH(QString, tokenizer);
+        const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/") + tokenizer + QStringLiteral("/tokenizer.json.gz")));
+        const auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        const QList<QByteArray> ids = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/expected/%1.adversarial.1.jsonl").arg(tokenizer))).split('\n');
+        const QList<QByteArray> texts = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/expected/%1.adversarial.decoded.jsonl").arg(tokenizer))).split('\n');
+        int checked = 0;
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            if (texts[i].isEmpty())
+                continue;
+            std::vector<std::uint32_t> list;
+            for (const QJsonValue &v : QJsonDocument::fromJson(ids[i]).array())
+                list.push_back(static_cast<std::uint32_t>(v.toInteger()));
+            const QJsonArray want = QJsonDocument::fromJson(texts[i]).array();
+            for (int skip = 0; skip <= 1; ++skip) {
+                const QString got = QString::fromStdString(tok->decode(list, skip == 1));
+                if (got != want.at(skip).toString())
+                    QFAIL(qPrintable(QStringLiteral("%1 document %2 skip=%3: got \"%4\", expected \"%5\"")
+                                         .arg(tokenizer).arg(i).arg(skip).arg(got.left(120), want.at(skip).toString().left(120))));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 80);
+    }
+
+    // Every decoder type on tricky token strings, as the reference decodes them.
+    void everyDecoderType()
+    {
+        const QJsonObject fixture = QJsonDocument::fromJson(readGzip(studio::test::dataPath(QStringLiteral("tokenizers/expected/decoders.json")))).object();
+        QJsonObject vocab;
+        const QJsonArray strings = fixture.value(QStringLiteral("vocab")).toArray();
+        for (qsizetype i = 0; i < strings.size(); ++i)
+            vocab.insert(strings[i].toString(), static_cast<int>(i));
+        const int special = fixture.value(QStringLiteral("special")).toInt();
+        const QJsonArray cases = fixture.value(QStringLiteral("cases")).toArray();
+        QVERIFY(cases.size() >= 200);
+        for (const QJsonValue &c : cases) {
+            const QJsonObject o = c.toObject();
+            const QJsonObject root{
+                {QStringLiteral("added_tokens"), QJsonArray{QJsonObject{{QStringLiteral("id"), special},
+                                                                        {QStringLiteral("content"), QStringLiteral("<s>")},
+                                                                        {QStringLiteral("special"), true}}}},
+                {QStringLiteral("decoder"), o.value(QStringLiteral("decoder"))},
+                {QStringLiteral("model"), QJsonObject{{QStringLiteral("type"), QStringLiteral("BPE")},
+                                                      {QStringLiteral("vocab"), vocab},
+                                                      {QStringLiteral("merges"), QJsonArray{}}}}};
+            const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
+            const auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+            std::vector<std::uint32_t> ids;
+            for (const QJsonValue &v : o.value(QStringLiteral("ids")).toArray())
+                ids.push_back(static_cast<std::uint32_t>(v.toInt()));
+            const QString got = QString::fromStdString(tok->decode(ids, o.value(QStringLiteral("skip")).toBool()));
+            const QString decoder = QString::fromUtf8(QJsonDocument(o.value(QStringLiteral("decoder")).toObject()).toJson(QJsonDocument::Compact));
+            QVERIFY2(got == o.value(QStringLiteral("text")).toString(),
+                     qPrintable(decoder + QStringLiteral(": got \"") + got + QStringLiteral("\", expected \"")
+                                + o.value(QStringLiteral("text")).toString() + QLatin1Char('"')));
+        }
     }
 };
 

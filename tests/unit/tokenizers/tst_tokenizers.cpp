@@ -69,6 +69,40 @@ private Q_SLOTS:
         studio::test::writeFile(broken, "{\"model\": {\"type\": \"Mystery\"}}");
         QVERIFY2(loadError(broken).contains(QStringLiteral("unsupported model type 'Mystery'")), qPrintable(loadError(broken)));
         QVERIFY(loadError(QStringLiteral("../../etc/passwd-ish")).contains(QStringLiteral("Failed to load tokenizer")));
+        studio::test::writeFile(broken, "{\"model\": {\"type\": \"Unigram\", \"unk_id\": 5, \"vocab\": [[\"a\", -1.0]]}}");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("unk_id 5 is not in the vocabulary")), qPrintable(loadError(broken)));
+        studio::test::writeFile(broken, "{\"model\": {\"type\": \"Unigram\", \"vocab\": [[\"a\", -1.0], [\"b\"]]}}");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("entry 1 is not a [piece, score] pair")), qPrintable(loadError(broken)));
+        studio::test::writeFile(broken, "{\"model\": {\"type\": \"Unigram\", \"vocab\": []}}");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("Unigram vocabulary is empty")), qPrintable(loadError(broken)));
+    }
+
+    void unigramViterbiFusesUnknownsAndFallsBackToBytes()
+    {
+        // Best path by summed scores: "ab" (-1) beats "a" + "b" (-1.5 - 1.5);
+        // "x" and "y" are not pieces: one fused <unk>, or their bytes.
+        const char *json = R"({"model": {"type": "Unigram", "unk_id": 0, "byte_fallback": %1, "vocab": [
+            ["<unk>", 0.0], ["a", -1.5], ["b", -1.5], ["ab", -1.0], ["c", -2.0], ["<0x78>", -5.0]]}})";
+        const auto plain = Tokenizer::fromJson(QString::fromLatin1(json).arg(QStringLiteral("false")).toStdString());
+        QCOMPARE(plain->encode("abcab"), (std::vector<std::uint32_t>{3, 4, 3}));
+        QCOMPARE(plain->encode("axyb"), (std::vector<std::uint32_t>{1, 0, 2}));
+        const auto bytes = Tokenizer::fromJson(QString::fromLatin1(json).arg(QStringLiteral("true")).toStdString());
+        QCOMPARE(bytes->encode("axb"), (std::vector<std::uint32_t>{1, 5, 2})); // x has its byte piece
+        QCOMPARE(bytes->encode("ayb"), (std::vector<std::uint32_t>{1, 0, 2})); // y has none: <unk>
+    }
+
+    void sentencePieceWordSplitOnlyWhenExact()
+    {
+        // A token with ▁ after another character ("a▁b") merges across the
+        // word boundary: the piece must stay whole to give the reference's ids.
+        const char *json = R"({"normalizer": {"type": "Replace", "pattern": {"String": " "}, "content": "▁"},
+            "model": {"type": "BPE", "byte_fallback": true, "vocab": {"▁": 0, "a": 1, "b": 2, "a▁": 3, "a▁b": 4},
+                      "merges": ["a ▁", "a▁ b"]}})";
+        QCOMPARE(Tokenizer::fromJson(json)->encode("a b"), (std::vector<std::uint32_t>{4}));
+        const char *safe = R"({"normalizer": {"type": "Replace", "pattern": {"String": " "}, "content": "▁"},
+            "model": {"type": "BPE", "byte_fallback": true, "vocab": {"▁": 0, "a": 1, "b": 2, "▁b": 3, "▁▁": 4},
+                      "merges": ["▁ b", "▁ ▁"]}})";
+        QCOMPARE(Tokenizer::fromJson(safe)->encode("a  b b"), (std::vector<std::uint32_t>{1, 0, 3, 3}));
     }
 
     void hubModelIdsAreReadFromTheHuggingFaceCache()
