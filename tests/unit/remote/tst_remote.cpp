@@ -891,7 +891,7 @@ void TestRemote::cliMonitorOption()
     }, 30000) || (c.subscribe(progress::datasetsChannel()) && isReady()));
     QVERIFY(p.state() == QProcess::Running); // --keep-serving
     p.terminate();
-    QVERIFY(p.waitForFinished(10000));
+    QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(c.waitClosed());
