@@ -56,7 +56,7 @@ void MonitorSession::send(const QString &text)
 {
     if (m_closing)
         return;
-    switch (m_queue.offer(m_socket->bytesToWrite(), {text, {}, {}})) {
+    switch (m_queue.offer(unwritten(), {text, {}, {}})) {
     case OutboundQueue::Offer::SendNow:
         m_socket->sendTextMessage(text);
         break;
@@ -74,7 +74,7 @@ void MonitorSession::sendEvent(const progress::ProgressEvent &event, const QStri
     if (m_closing)
         return;
     const qint64 coalescedBefore = m_queue.coalesced();
-    switch (m_queue.offer(m_socket->bytesToWrite(), {text, event.channel, coalesceKey})) {
+    switch (m_queue.offer(unwritten(), {text, event.channel, coalesceKey})) {
     case OutboundQueue::Offer::SendNow:
         m_socket->sendTextMessage(text);
         ++m_env.stats.eventsSent;
@@ -88,6 +88,18 @@ void MonitorSession::sendEvent(const progress::ProgressEvent &event, const QStri
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow consumer: events are not read"));
         break;
     }
+}
+
+qint64 MonitorSession::unwritten()
+{
+    qint64 n = m_socket->bytesToWrite();
+    // Writes are flushed when this thread's event loop comes round; if events
+    // arrive faster than that, push now before judging the client slow.
+    if (n >= m_env.limits.outboundBudgetBytes) {
+        m_socket->flush();
+        n = m_socket->bytesToWrite();
+    }
+    return n;
 }
 
 void MonitorSession::drain()

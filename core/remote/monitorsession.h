@@ -79,6 +79,7 @@ private:
     void onText(const QString &text);
     void onBinary();
     void drain();
+    qint64 unwritten();
     void onDisconnected();
 
     QWebSocket *m_socket;
