@@ -35,6 +35,7 @@ fi
 if [[ "$skip" != *" asan "* ]]; then
   t0=$SECONDS
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     ctest --test-dir build-ci-fuzz --output-on-failure --timeout 1800 -j2
   stage "ctest (ASan+UBSan)" $((SECONDS - t0))
