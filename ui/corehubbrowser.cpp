@@ -47,7 +47,7 @@ QString describe(const hub::SlicePlan &plan)
     }
     QString text = parts.join(QStringLiteral(" + "));
     const int shards = int(plan.shardsToFetch().size());
-    text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + QObject::tr("(%n file(s) from the Hub", nullptr, shards);
+    text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + (shards == 1 ? QObject::tr("(1 file from the Hub") : QObject::tr("(%1 files from the Hub").arg(shards));
     const qint64 cached = plan.bytesTotal() - plan.bytesToDownload();
     if (cached > 0)
         text += QObject::tr(", %1 already cached").arg(TextFormat::bytes(cached));
