@@ -1,5 +1,7 @@
 #include "cli/cliio.h"
 #include "cli/commandline.h"
+#include "corehubbrowser.h"
+#include "coreremotecontrol.h"
 #include "datasetcontroller.h"
 #include "mainwindow.h"
 #include "screenshotter.h"
@@ -87,7 +89,14 @@ int main(int argc, char *argv[])
     const int concurrency = QSettings().value(studio::ui::SettingsDialog::concurrencyKey()).toInt();
     if (concurrency > 0)
         controller.setMaxConcurrency(concurrency);
-    studio::ui::MainWindow window(controller, nullptr, nullptr);
+    studio::ui::CoreHubBrowser hubBrowser(context->datasets(), context->dataDirectory());
+    studio::ui::CoreRemoteControl remote(context->hub(), context->catalog(), context->dataDirectory());
+    if (screenshot.isEmpty()) {
+        const QString error = remote.startIfEnabled();
+        if (!error.isEmpty())
+            studio::cli::printError(QStringLiteral("Remote monitoring is enabled in Settings but could not start: ") + error);
+    }
+    studio::ui::MainWindow window(controller, &hubBrowser, &remote);
     window.show();
     if (!screenshot.isEmpty()) {
         window.setConfirmations(false);

@@ -659,6 +659,34 @@ private Q_SLOTS:
     }
 };
 
+QObject *makeGuiWiringTests(); // tst_guiwiring.cpp
+
+// Runs `test` with the options and only those test functions named on the
+// command line that it has (all of them when none is named).
+int runFor(QObject *test, const QStringList &args)
+{
+    QStringList own{args.first()};
+    int named = 0, mine = 0;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a.startsWith(QLatin1Char('-'))) {
+            own << a;
+            if ((a == QLatin1String("-o") || a == QLatin1String("-maxwarnings")) && i + 1 < args.size())
+                own << args.at(++i);
+            continue;
+        }
+        ++named;
+        const QByteArray fn = a.section(QLatin1Char(':'), 0, 0).toLatin1() + "()";
+        if (test->metaObject()->indexOfMethod(fn.constData()) >= 0) {
+            own << a;
+            ++mine;
+        }
+    }
+    if (named > 0 && mine == 0)
+        return 0; // none of the named functions is in this class
+    return QTest::qExec(test, own);
+}
+
 int main(int argc, char *argv[])
 {
     QTemporaryDir config; // QSettings of the test, never the user's
@@ -667,8 +695,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("dataset-studio-test"));
     QCoreApplication::setApplicationName(QStringLiteral("test_gui"));
     Theme::apply(app);
+    const QStringList args = app.arguments();
     TestGui test;
-    return QTest::qExec(&test, argc, argv);
+    const std::unique_ptr<QObject> wiring(makeGuiWiringTests());
+    return runFor(&test, args) + runFor(wiring.get(), args);
 }
 
 #include "tst_gui.moc"
