@@ -10,7 +10,7 @@
 namespace studio::remote {
 
 namespace {
-constexpr auto kUnauthorized = static_cast<QWebSocketProtocol::CloseCode>(4401);
+constexpr int kUnauthorized = 4401; // the protocol's own close code
 constexpr int kProtocol = 1;
 } // namespace
 

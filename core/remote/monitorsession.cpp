@@ -165,14 +165,14 @@ void MonitorSession::setClient(bool client)
     Q_EMIT clientChanged(client);
 }
 
-void MonitorSession::closeWith(QWebSocketProtocol::CloseCode code, const QString &reason)
+void MonitorSession::closeWith(int code, const QString &reason)
 {
     if (m_closing)
         return;
     m_closing = true;
     setClient(false);
     m_subscriptions.clear();
-    m_socket->close(code, reason);
+    m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason);
     m_abortTimer = new QTimer(this);
     m_abortTimer->setSingleShot(true);
     connect(m_abortTimer, &QTimer::timeout, m_socket, &QWebSocket::abort);

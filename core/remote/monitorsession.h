@@ -68,7 +68,9 @@ protected:
     // failure returns the reason to tell the client.
     std::optional<QString> checkToken(const QString &token);
     void setClient(bool client);
-    void closeWith(QWebSocketProtocol::CloseCode code, const QString &reason);
+    // `code` is an int: application codes such as 4401 lie outside the
+    // CloseCode enum's range (UBSan: invalid enum load); cast only at Qt's call.
+    void closeWith(int code, const QString &reason);
     // Counts a protocol error; returns true if that was one too many (the session is closing).
     bool countError();
     bool isClosing() const { return m_closing; }
