@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz) for a bounded time each.
-#   scripts/fuzz.sh [--seconds N] [--build DIR] [TARGET...]
+#   scripts/fuzz.sh [--seconds N] [--build DIR] [--seed N] [TARGET...]
 # CI (scripts/run-tests.sh) runs every target briefly; run it with a larger
 # --seconds (e.g. 3600) to fuzz longer on demand. Builds DIR (default
 # build-fuzz: clang, -DSTUDIO_BUILD_FUZZERS=ON) first. Each target fuzzes a
@@ -11,11 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=45
 build=build-fuzz
+seed=0 # libFuzzer's: 0 picks a fresh seed each run
 targets=()
 while (($#)); do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --build) build="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -41,7 +43,7 @@ for t in "${targets[@]}"; do
   cp tests/fuzz/corpus/"$t"/* "$work/$t/"
   log="$artifacts/$t/fuzz.log"
   rc=0
-  "$build/bin/$t" "$work/$t" tests/fuzz/regressions/"$t" -max_total_time="$seconds" -timeout=25 \
+  "$build/bin/$t" "$work/$t" tests/fuzz/regressions/"$t" -max_total_time="$seconds" -timeout=25 -seed="$seed" \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$t/" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

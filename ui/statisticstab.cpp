@@ -150,6 +150,7 @@ void StatisticsTab::showSelected()
         maxCount = std::max(maxCount, c);
     }
     auto *area = new QAreaSeries(upper);
+    upper->setParent(area); // QAreaSeries does not own its boundary series
     area->setName(tr("Sequences"));
     area->setColor(QColor(0x10, 0xb9, 0x81));
     area->setBorderColor(QColor(0x04, 0x78, 0x57));

@@ -314,10 +314,20 @@ void BpeModel::initialSymbols(std::string_view piece, std::vector<Symbol> &symbo
         symbols.push_back({id, index - 1, index + 1, len});
     };
     if (m_options.byteLevel) {
+        // A byte with no token becomes the unknown token (fused if asked)
+        // or, with none, is dropped, as the reference does.
+        bool lastWasUnk = false;
         for (unsigned char b : piece) {
-            if (!m_hasByteIds[b])
-                throw TokenizerError("the vocabulary has no token for byte " + std::to_string(b));
-            push(m_byteIds[b], 1);
+            if (m_hasByteIds[b]) {
+                push(m_byteIds[b], 1);
+                lastWasUnk = false;
+            } else if (m_unkId >= 0) {
+                if (m_options.fuseUnk && lastWasUnk)
+                    symbols.back().len += 1;
+                else
+                    push(static_cast<std::uint32_t>(m_unkId), 1);
+                lastWasUnk = true;
+            }
         }
     } else {
         std::size_t i = 0;
@@ -449,7 +459,7 @@ void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) c
 {
     if (piece.empty())
         return;
-    if (m_options.byteLevel && piece.size() == 1) {
+    if (m_options.byteLevel && piece.size() == 1 && m_hasByteIds[static_cast<unsigned char>(piece[0])]) {
         ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
         return;
     }

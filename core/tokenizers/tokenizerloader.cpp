@@ -28,6 +28,21 @@ std::string typeOf(const QJsonObject &o)
     return str(o.value(QStringLiteral("type")));
 }
 
+// Ids index dense tables, so a file naming id 4,000,000,000 would ask for
+// gigabytes; the largest vocabularies in use have about 262,000 ids.
+constexpr std::int64_t kMaxTokenIds = std::int64_t(1) << 22;
+
+std::uint32_t tokenId(const QJsonValue &v, const std::string &what)
+{
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || d < 0 || d != static_cast<double>(static_cast<std::int64_t>(d)))
+        throw TokenizerError(what + " has no valid id");
+    if (static_cast<std::int64_t>(d) >= kMaxTokenIds)
+        throw TokenizerError(what + " has id " + std::to_string(static_cast<std::int64_t>(d)) + ", above the supported "
+                             + std::to_string(kMaxTokenIds - 1));
+    return static_cast<std::uint32_t>(d);
+}
+
 std::unique_ptr<Normalizer> parseNormalizer(const QJsonObject &o)
 {
     const std::string type = typeOf(o);
@@ -221,9 +236,7 @@ std::vector<std::pair<std::string, std::uint32_t>> parseVocab(const QJsonObject 
     std::vector<std::pair<std::string, std::uint32_t>> out;
     out.reserve(static_cast<std::size_t>(vocab.size()));
     for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-        if (!it.value().isDouble() || it.value().toDouble() < 0)
-            throw TokenizerError("vocabulary entry '" + it.key().toStdString() + "' has no valid id");
-        out.emplace_back(it.key().toStdString(), static_cast<std::uint32_t>(it.value().toInteger()));
+        out.emplace_back(it.key().toStdString(), tokenId(it.value(), "vocabulary entry '" + it.key().toStdString() + "'"));
     }
     return out;
 }
@@ -297,11 +310,8 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
         }
         std::optional<std::uint32_t> unkId;
         const QJsonValue unk = m.value(QStringLiteral("unk_id"));
-        if (unk.isDouble()) {
-            if (unk.toDouble() < 0)
-                throw TokenizerError("the Unigram unk_id is negative");
-            unkId = static_cast<std::uint32_t>(unk.toInteger());
-        }
+        if (unk.isDouble())
+            unkId = tokenId(unk, "the Unigram unk_id");
         if (parts.decoder == DecoderKind::ByteLevel && !usesByteLevel(root.value(QStringLiteral("decoder"))))
             parts.decoder = DecoderKind::Metaspace;
         return std::make_unique<UnigramModel>(vocab, unkId, m.value(QStringLiteral("byte_fallback")).toBool(false));
@@ -324,7 +334,7 @@ std::uint32_t specialId(const QJsonObject &specialTokens, const QString &name, c
         throw TokenizerError("the post-processor names an unknown special token '" + name.toStdString() + "'");
     }
     for (const QJsonValue &v : list)
-        ids.push_back(static_cast<std::uint32_t>(v.toInteger()));
+        ids.push_back(tokenId(v, "special token '" + name.toStdString() + "'"));
     return ids.back();
 }
 
@@ -357,8 +367,8 @@ void parsePostProcessor(const QJsonObject &o, Tokenizer::Parts &parts)
         const QJsonArray sep = o.value(QStringLiteral("sep")).toArray();
         if (cls.size() != 2 || sep.size() != 2)
             throw TokenizerError(type + " needs cls and sep");
-        parts.prefixIds.push_back(static_cast<std::uint32_t>(cls.at(1).toInteger()));
-        parts.suffixIds.push_back(static_cast<std::uint32_t>(sep.at(1).toInteger()));
+        parts.prefixIds.push_back(tokenId(cls.at(1), type + " cls"));
+        parts.suffixIds.push_back(tokenId(sep.at(1), type + " sep"));
         return;
     }
     throw TokenizerError("unsupported post-processor '" + type + "'");
@@ -401,7 +411,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
         const QJsonObject o = v.toObject();
         AddedToken t;
         t.content = str(o.value(QStringLiteral("content")));
-        t.id = static_cast<std::uint32_t>(o.value(QStringLiteral("id")).toInteger());
+        t.id = tokenId(o.value(QStringLiteral("id")), "added token '" + t.content + "'");
         t.special = o.value(QStringLiteral("special")).toBool();
         t.singleWord = o.value(QStringLiteral("single_word")).toBool();
         t.lstrip = o.value(QStringLiteral("lstrip")).toBool();

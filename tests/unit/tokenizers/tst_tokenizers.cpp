@@ -69,6 +69,12 @@ private Q_SLOTS:
         studio::test::writeFile(broken, "{\"model\": {\"type\": \"Mystery\"}}");
         QVERIFY2(loadError(broken).contains(QStringLiteral("unsupported model type 'Mystery'")), qPrintable(loadError(broken)));
         QVERIFY(loadError(QStringLiteral("../../etc/passwd-ish")).contains(QStringLiteral("Failed to load tokenizer")));
+        // An id that would size the tables to gigabytes (found by the fuzzer).
+        studio::test::writeFile(broken, "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 38200000000}, \"merges\": []}}");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("vocabulary entry 'a' has id 38200000000, above the supported")),
+                 qPrintable(loadError(broken)));
+        studio::test::writeFile(broken, "{\"added_tokens\": [{\"id\": -1, \"content\": \"x\"}], \"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}");
+        QVERIFY2(loadError(broken).contains(QStringLiteral("added token 'x' has no valid id")), qPrintable(loadError(broken)));
         studio::test::writeFile(broken, "{\"model\": {\"type\": \"Unigram\", \"unk_id\": 5, \"vocab\": [[\"a\", -1.0]]}}");
         QVERIFY2(loadError(broken).contains(QStringLiteral("unk_id 5 is not in the vocabulary")), qPrintable(loadError(broken)));
         studio::test::writeFile(broken, "{\"model\": {\"type\": \"Unigram\", \"vocab\": [[\"a\", -1.0], [\"b\"]]}}");
@@ -89,6 +95,25 @@ private Q_SLOTS:
         const auto bytes = Tokenizer::fromJson(QString::fromLatin1(json).arg(QStringLiteral("true")).toStdString());
         QCOMPARE(bytes->encode("axb"), (std::vector<std::uint32_t>{1, 5, 2})); // x has its byte piece
         QCOMPARE(bytes->encode("ayb"), (std::vector<std::uint32_t>{1, 0, 2})); // y has none: <unk>
+    }
+
+    void byteLevelBytesMissingFromTheVocabulary()
+    {
+        // A byte-level vocabulary without every byte (found by the fuzzer):
+        // the reference drops such bytes, or gives the unknown token, fused
+        // when asked. Ids below are what Hugging Face tokenizers returns.
+        const char *json = R"({"pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": false, "use_regex": true},
+            "model": {"type": "BPE", "unk_token": %1, "fuse_unk": %2,
+                      "vocab": {"a": 0, "b": 1, "ab": 2, "\u0120": 3}, "merges": ["a b"]}})";
+        const auto none = Tokenizer::fromJson(QString::fromLatin1(json).arg(QStringLiteral("null"), QStringLiteral("false")).toStdString());
+        QCOMPARE(none->encode("abc"), (std::vector<std::uint32_t>{2}));
+        QCOMPARE(none->encode("c"), (std::vector<std::uint32_t>{}));
+        QCOMPARE(none->encode("ab zzab"), (std::vector<std::uint32_t>{2, 3, 2}));
+        const auto unk = Tokenizer::fromJson(QString::fromLatin1(json).arg(QStringLiteral("\"a\""), QStringLiteral("true")).toStdString());
+        QCOMPARE(unk->encode("xab"), (std::vector<std::uint32_t>{0, 2}));
+        QCOMPARE(unk->encode("c"), (std::vector<std::uint32_t>{0}));
+        QCOMPARE(unk->encode("ab zzab"), (std::vector<std::uint32_t>{2, 3, 0, 2}));
+        QCOMPARE(unk->encode("cc ab"), (std::vector<std::uint32_t>{0, 3, 2}));
     }
 
     void sentencePieceWordSplitOnlyWhenExact()
