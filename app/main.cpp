@@ -13,7 +13,9 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSettings>
+#include <QTimer>
 
 #include <memory>
 
@@ -56,7 +58,17 @@ int main(int argc, char *argv[])
         if (!scale.isEmpty())
             qputenv("QT_SCALE_FACTOR", scale.toLatin1());
     }
-    bool commandLine = screenshot.isEmpty() && (!studio::cli::findCommand(args).isEmpty() || topLevelFlag);
+    // "dataset-studio FILE..." (as the desktop entry's %F starts it) opens the
+    // window and imports the files; without a display it imports them headless.
+    const QString command = studio::cli::findCommand(args);
+    const QStringList filesToOpen = !command.isEmpty() && !studio::cli::isCommand(command) && QFileInfo::exists(command)
+                                        ? studio::cli::positionalArguments(args)
+                                        : QStringList();
+    bool commandLine = screenshot.isEmpty() && ((!command.isEmpty() && filesToOpen.isEmpty()) || topLevelFlag);
+    if (!commandLine && !filesToOpen.isEmpty() && !hasDisplay()) {
+        args.insert(1, QStringLiteral("import"));
+        commandLine = true;
+    }
     if (!commandLine && !hasDisplay()) {
         studio::cli::printError(QStringLiteral(
             "no display found (DISPLAY / WAYLAND_DISPLAY are not set), so the desktop window cannot open.\n"
@@ -109,6 +121,12 @@ int main(int argc, char *argv[])
             studio::cli::printError(error);
         controller.shutdownJobs(false);
         return error.isEmpty() ? 0 : 1;
+    }
+    if (!filesToOpen.isEmpty()) {
+        QStringList absolute;
+        for (const QString &f : filesToOpen)
+            absolute << QFileInfo(f).absoluteFilePath();
+        QTimer::singleShot(0, &window, [&window, absolute] { window.importFiles(absolute); });
     }
     const int rc = app.exec();
     controller.shutdownJobs(false);

@@ -222,8 +222,10 @@ training code can read.
 .PP
 Without a command it opens the desktop window. Without a display
 (neither \\fBDISPLAY\\fR nor \\fBWAYLAND_DISPLAY\\fR set) it runs the
-\\fBdemo\\fR command instead. With a command it runs headless and prints
-progress on the terminal.
+\\fBdemo\\fR command instead. Given files instead of a command (as a file
+manager opens them with the app) it opens the window and imports each file;
+without a display it imports them headless. With a command it runs headless
+and prints progress on the terminal.
 .SH COMMANDS
 ${command_sections}.SH COMMON OPTIONS
 ${common_section}.SH ENVIRONMENT

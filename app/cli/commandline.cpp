@@ -47,8 +47,9 @@ QString usage()
     return QStringLiteral(
         "Usage:\n"
         "  dataset-studio                                   the desktop app\n"
+        "  dataset-studio FILE...                           the desktop app, importing the files\n"
         "  dataset-studio download REPO_ID [--config C] [--split SPEC] [--revision R] [--token T]\n"
-        "  dataset-studio import PATH [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
+        "  dataset-studio import PATH... [--format jsonl|json|csv|tsv|parquet|txt|paragraphs] [--name N]\n"
         "  dataset-studio tokenize DATASET_ID [--tokenizer gpt2|MODEL_ID|PATH] [--max-length 512] [--stride 0]\n"
         "                          [--overflow truncate|windows] [--padding none|longest|max_length]\n"
         "                          [--no-truncation] [--no-special-tokens] [--column text]\n"
@@ -61,8 +62,9 @@ QString usage()
         "  --version, --help");
 }
 
-QString findCommand(const QStringList &arguments)
+QStringList positionalArguments(const QStringList &arguments)
 {
+    QStringList out;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
         if (a.startsWith(QLatin1Char('-'))) {
@@ -70,9 +72,20 @@ QString findCommand(const QStringList &arguments)
                 ++i;
             continue;
         }
-        return a;
+        out << a;
     }
-    return {};
+    return out;
+}
+
+QString findCommand(const QStringList &arguments)
+{
+    const QStringList positional = positionalArguments(arguments);
+    return positional.isEmpty() ? QString() : positional.first();
+}
+
+bool isCommand(const QString &word)
+{
+    return commandTable().contains(word);
 }
 
 int runCommandLine(const QStringList &arguments)

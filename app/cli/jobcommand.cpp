@@ -93,9 +93,11 @@ int finishDatasetJob(app::StudioContext &context, qint64 datasetId, qint64 jobId
         printJson(dataset->toSummaryJson());
     if (state == QLatin1String("completed")) {
         if (!options.json && dataset)
-            printOut(QStringLiteral("Dataset %1 '%2' is ready: %3 samples, %4")
+            printOut(QStringLiteral("Dataset %1 '%2' is ready: %3 %4, %5")
                          .arg(datasetId)
-                         .arg(dataset->name, humanCount(dataset->numSamples), humanBytes(dataset->sizeBytes)));
+                         .arg(dataset->name, humanCount(dataset->numSamples),
+                              dataset->numSamples == 1 ? QStringLiteral("sample") : QStringLiteral("samples"),
+                              humanBytes(dataset->sizeBytes)));
         return Success;
     }
     printError(waiter.message());

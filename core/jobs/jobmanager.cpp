@@ -41,6 +41,7 @@ JobManager::JobManager(Catalog &catalog, progress::ProgressHub &hub, QObject *pa
 {
     m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
     m_pool.setExpiryTimeout(30000);
+    m_cancelPollPool.setMaxThreadCount(1);
     m_cancelPoll.setInterval(500);
     connect(&m_cancelPoll, &QTimer::timeout, this, &JobManager::pollCancelRequests);
     m_cancelPoll.start();
@@ -358,14 +359,19 @@ void JobManager::pollCancelRequests()
         for (auto it = m_active.begin(); it != m_active.end(); ++it)
             running.append({it.key(), it->context});
     }
-    for (const auto &[id, context] : running) {
-        try {
-            const auto job = m_catalog.job(id);
-            if (job && job->cancelRequested)
-                context->requestCancel();
-        } catch (const CatalogError &) {
+    if (running.isEmpty() || m_cancelPollBusy.exchange(true))
+        return;
+    m_cancelPollPool.start([this, running = std::move(running)] {
+        for (const auto &[id, context] : running) {
+            try {
+                const auto job = m_catalog.job(id);
+                if (job && job->cancelRequested)
+                    context->requestCancel();
+            } catch (const CatalogError &) {
+            }
         }
-    }
+        m_cancelPollBusy = false;
+    });
 }
 
 bool JobManager::isRunningHere(qint64 jobId) const
@@ -403,6 +409,7 @@ void JobManager::shutdown()
             a.context->requestCancel();
     }
     m_pool.waitForDone();
+    m_cancelPollPool.waitForDone();
 }
 
 } // namespace studio::jobs

@@ -93,6 +93,10 @@ private:
     progress::ProgressHub &m_hub;
     std::unique_ptr<InstanceLock> m_instance;
     QThreadPool m_pool;
+    // Reads cancel requests written by other processes off the caller's
+    // (usually the GUI) thread; one thread, so polls never pile up.
+    QThreadPool m_cancelPollPool;
+    std::atomic<bool> m_cancelPollBusy{false};
     QTimer m_cancelPoll;
     QHash<QString, Factory> m_factories;
     mutable std::mutex m_mutex;

@@ -21,9 +21,11 @@ if [[ "${1:-}" == --inside-xvfb ]]; then
   # Second stage, on the Xvfb display: start the app as the menu would,
   # wait for its window, record what it is, take a screenshot, stop it.
   shift
-  exec_line=$1 out=$2
-  # Exec= without field codes: split on spaces (as the desktop entry spec does).
+  exec_line=$1 out=$2 open_file=$3
+  # Split on spaces as the desktop entry spec does; %F is the files to open
+  # (what a file manager passes when the user opens one with the app).
   read -r -a cmd <<<"$exec_line"
+  for i in "${!cmd[@]}"; do [[ "${cmd[$i]}" == %F ]] && cmd[$i]=$open_file; done
   "${cmd[@]}" >"$out/gui.log" 2>&1 &
   pid=$!
   wid=""
@@ -44,6 +46,12 @@ if [[ "${1:-}" == --inside-xvfb ]]; then
     kill "$pid" 2>/dev/null || true
     exit 1
   fi
+  # The file given on the command line is imported by the window.
+  for _ in $(seq 1 60); do
+    "${cmd[0]}" list >"$out/list" 2>&1 || true
+    grep -q "opened.jsonl *ready" "$out/list" && break
+    sleep 0.5
+  done
   sleep 1 # let it paint
   xprop -id "$wid" WM_CLASS >"$out/wm_class"
   xwininfo -id "$wid" >"$out/window"
@@ -200,7 +208,9 @@ grep -q "<release version=\"$version\"" "$metainfo" || fail "metainfo has no rel
 grep -qx "Icon=$app_id" "$desktop" || fail "the desktop entry's Icon is not $app_id"
 exec_line=$(sed -n 's/^Exec=//p' "$desktop")
 wm_class=$(sed -n 's/^StartupWMClass=//p' "$desktop")
-[[ "$exec_line" == dataset-studio* ]] || fail "Exec= does not start dataset-studio: $exec_line"
+[[ "$exec_line" == "dataset-studio %F" ]] || fail "Exec= is not 'dataset-studio %F': $exec_line"
+grep -q '^MimeType=.*application/vnd.apache.parquet;' "$desktop" || fail "the desktop entry does not offer to open Parquet files"
+grep -q '^MimeType=.*application/jsonl;' "$desktop" || fail "the desktop entry does not offer to open JSON Lines files"
 for s in "${sizes[@]}"; do
   file -b "$r/usr/share/icons/hicolor/${s}x${s}/apps/$app_id.png" | grep -q "PNG image data, $s x $s" \
     || fail "the ${s}x${s} icon is not a ${s}x${s} PNG"
@@ -317,10 +327,11 @@ headless_checks "$bin" deb
 step "desktop window under Xvfb (Exec=$exec_line)"
 gui=$work/gui
 mkdir -p "$gui" "$work/home-gui"
+printf '{"text":"opened from a file manager"}\n{"text":"second sample"}\n' >"$work/home-gui/opened.jsonl"
 isolated env -u QT_QPA_PLATFORM -u WAYLAND_DISPLAY PATH="$launch_path" HOME="$work/home-gui" \
   XDG_CONFIG_HOME="$work/home-gui/config" XDG_DATA_HOME="$work/home-gui/share" XDG_CACHE_HOME="$work/home-gui/cache" \
   DATASET_STUDIO_HOME="$work/home-gui/data" \
-  xvfb-run -a -s "-screen 0 1280x800x24" bash "$work/test_package.sh" --inside-xvfb "$exec_line" "$gui" \
+  xvfb-run -a -s "-screen 0 1280x800x24" bash "$work/test_package.sh" --inside-xvfb "$exec_line" "$gui" "$work/home-gui/opened.jsonl" \
   || fail "the desktop window did not start"
 cp "$gui/screenshot.png" "$gui/gui.log" "$artifacts/"
 read -r width height colours < <(identify -format '%w %h %k\n' "$gui/screenshot.png")
@@ -328,6 +339,8 @@ echo "screenshot: ${width}x${height}, $colours colours ($artifacts/screenshot.pn
 [[ "$width" == 1280 && "$height" == 800 ]] || fail "the screenshot is ${width}x${height}"
 ((colours >= 2)) || fail "the screenshot is one flat colour: nothing was drawn"
 grep -q 'Map State: IsViewable' "$gui/window" || fail "the window is not viewable"
+grep -Eq "opened.jsonl +ready +100.0% +2 " "$gui/list" \
+  || fail "the file passed through Exec=%F was not imported: $(cat "$gui/list")"
 # Window managers match the window to the menu entry by WM_CLASS.
 grep -Eq "\"$wm_class\"" "$gui/wm_class" || fail "WM_CLASS ($(cat "$gui/wm_class")) does not match StartupWMClass=$wm_class"
 # Every Qt plugin the window dlopen()ed comes from a package in Depends.

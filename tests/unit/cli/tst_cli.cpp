@@ -178,6 +178,26 @@ private Q_SLOTS:
         QCOMPARE(lastJson(r).value(QStringLiteral("status")).toString(), QStringLiteral("error"));
     }
 
+    void filesInsteadOfACommandAreImportedWithoutADisplay()
+    {
+        // "dataset-studio FILE..." is how a file manager opens files with the
+        // app (Exec=dataset-studio %F); with no display each is imported headless.
+        QTemporaryDir dir;
+        const QString a = dir.filePath(QStringLiteral("a.jsonl")), b = dir.filePath(QStringLiteral("b.csv"));
+        studio::test::writeFile(a, "{\"text\":\"one\"}\n{\"text\":\"two\"}\n");
+        studio::test::writeFile(b, "text\nonly\n");
+        const QStringList noDisplay{QStringLiteral("DISPLAY="), QStringLiteral("WAYLAND_DISPLAY="), QStringLiteral("QT_QPA_PLATFORM=")};
+        const auto r = runCli(withDir({a, b}, dir), 60000, noDisplay);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("'a.jsonl' is ready: 2 samples"), r.out.constData());
+        QVERIFY2(r.out.contains("'b.csv' is ready: 1 sample,"), r.out.constData());
+        QCOMPARE(datasetInList(dir, QStringLiteral("2")).value(QStringLiteral("name")).toString(), QStringLiteral("b.csv"));
+        // A word that is neither a command nor a file stays a usage error.
+        const auto typo = runCli(withDir({dir.filePath(QStringLiteral("missing.jsonl"))}, dir), 60000, noDisplay);
+        QCOMPARE(typo.exitCode, 2);
+        QVERIFY(typo.err.contains("unknown command"));
+    }
+
     void demoImportsTheBundledSample()
     {
         QTemporaryDir dir;
