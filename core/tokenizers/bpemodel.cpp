@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <unordered_map>
 
 namespace studio::tokenizers {
@@ -182,12 +181,14 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
                 bytesToId.emplace_back(raw, id);
         } else {
             bytesToId.emplace_back(token, id);
-            // Byte fallback tokens look like <0x41>.
+            // Byte fallback tokens are exactly <0xHH>, two upper-case hex
+            // digits: the reference looks them up as format!("<0x{:02X}>").
             if (token.size() == 6 && token.compare(0, 3, "<0x") == 0 && token[5] == '>') {
-                unsigned value = 0;
-                if (std::sscanf(token.c_str() + 3, "%2x", &value) == 1) {
-                    m_byteIds[value] = id;
-                    m_hasByteIds[value] = true;
+                const auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+                const int hi = hex(token[3]), lo = hex(token[4]);
+                if (hi >= 0 && lo >= 0) {
+                    m_byteIds[hi * 16 + lo] = id;
+                    m_hasByteIds[hi * 16 + lo] = true;
                 }
             }
         }

@@ -4,7 +4,6 @@
 #include "tokenizers/normalizers.h"
 #include "tokenizers/unicodeclass.h"
 
-#include <cstdio>
 
 namespace studio::tokenizers {
 
@@ -76,12 +75,16 @@ public:
             bytes.clear();
             count = 0;
         };
+        // As the reference's u8::from_str_radix(&token[3..5], 16): hex digits
+        // of either case, or '+' and one digit.
+        const auto hex = [](char c) {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        };
         for (std::string &t : tokens) {
-            unsigned value = 0;
-            int used = 0;
-            if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>'
-                && std::sscanf(t.c_str() + 3, "%2x%n", &value, &used) == 1 && used == 2) {
-                bytes.push_back(static_cast<char>(value));
+            const int hi = t.size() == 6 && t[3] == '+' ? 0 : t.size() == 6 ? hex(t[3]) : -1;
+            const int lo = t.size() == 6 ? hex(t[4]) : -1;
+            if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>' && hi >= 0 && lo >= 0) {
+                bytes.push_back(static_cast<char>(hi * 16 + lo));
                 ++count;
                 continue;
             }

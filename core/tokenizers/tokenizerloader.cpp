@@ -14,6 +14,8 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace studio::tokenizers {
 
 namespace {
@@ -35,10 +37,10 @@ constexpr std::int64_t kMaxTokenIds = std::int64_t(1) << 22;
 std::uint32_t tokenId(const QJsonValue &v, const std::string &what)
 {
     const double d = v.toDouble(-1);
-    if (!v.isDouble() || d < 0 || d != static_cast<double>(static_cast<std::int64_t>(d)))
+    if (!v.isDouble() || !(d >= 0) || d != std::floor(d))
         throw TokenizerError(what + " has no valid id");
-    if (static_cast<std::int64_t>(d) >= kMaxTokenIds)
-        throw TokenizerError(what + " has id " + std::to_string(static_cast<std::int64_t>(d)) + ", above the supported "
+    if (d >= static_cast<double>(kMaxTokenIds)) // compared as a double: the value may not fit any integer
+        throw TokenizerError(what + " has id " + QString::number(d, 'g', 12).toStdString() + ", above the supported "
                              + std::to_string(kMaxTokenIds - 1));
     return static_cast<std::uint32_t>(d);
 }

@@ -30,6 +30,7 @@ struct MockHub::Impl {
     QList<Fault> faults;
     QList<Logged> log;
     int pageSize = 1000;
+    qint64 cdnBytesPerSecond = 0; // 0: as fast as the socket takes them
     QThread thread;
     QObject *context = nullptr; // lives in `thread`
     QTcpServer *hub = nullptr;
@@ -371,11 +372,38 @@ struct MockHub::Impl {
             QMutexLocker lock(&mutex);
             log.append(entry);
         }
-        const auto send = [socket, head, body, close] {
+        qint64 throttle = 0;
+        if (server == QLatin1String("cdn")) {
+            QMutexLocker lock(&mutex);
+            throttle = cdnBytesPerSecond;
+        }
+        const auto send = [socket, head, body, close, throttle] {
             socket->write(head);
-            socket->write(body);
-            if (close)
-                socket->disconnectFromHost(); // after the pending bytes are written
+            if (throttle <= 0 || body.isEmpty()) {
+                socket->write(body);
+                if (close)
+                    socket->disconnectFromHost(); // after the pending bytes are written
+                return;
+            }
+            // A slow link: a slice every 10 ms, stopping if the client goes away.
+            auto *timer = new QTimer(socket);
+            auto sent = std::make_shared<qint64>(0);
+            const qint64 slice = std::max<qint64>(1, throttle / 100);
+            QObject::connect(timer, &QTimer::timeout, socket, [socket, timer, body, close, sent, slice] {
+                if (socket->state() != QAbstractSocket::ConnectedState) {
+                    timer->stop();
+                    return;
+                }
+                const qint64 n = std::min<qint64>(slice, body.size() - *sent);
+                socket->write(body.constData() + *sent, n);
+                *sent += n;
+                if (*sent == body.size()) {
+                    timer->stop();
+                    if (close)
+                        socket->disconnectFromHost();
+                }
+            });
+            timer->start(10);
         };
         if (bodyFault && bodyFault->kind == Fault::SlowFirstByte) {
             QPointer<QTcpSocket> guard(socket);
@@ -494,6 +522,12 @@ void MockHub::setKnownTokens(const QStringList &tokens)
 {
     QMutexLocker lock(&d->mutex);
     d->knownTokens = tokens;
+}
+
+void MockHub::setCdnBytesPerSecond(qint64 bytesPerSecond)
+{
+    QMutexLocker lock(&d->mutex);
+    d->cdnBytesPerSecond = bytesPerSecond;
 }
 
 void MockHub::setTreePageSize(int entries)

@@ -40,6 +40,8 @@ public:
     // Tokens the mock knows at all (others are rejected as invalid credentials).
     void setKnownTokens(const QStringList &tokens);
     void setTreePageSize(int entries);
+    // Throttles the CDN's response bodies (a slow link; 0: unthrottled).
+    void setCdnBytesPerSecond(qint64 bytesPerSecond);
     QString commitOf(const QString &repoId) const;
 
     bool start();

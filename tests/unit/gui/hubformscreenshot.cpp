@@ -4,7 +4,7 @@
 //   gui_hub_screenshot OUT.png   (QT_SCALE_FACTOR=2 for 2x)
 #include "studiocontext.h"
 
-#include "../hub/hubtestfixture.h"
+#include "hubtestfixture.h"
 
 #include "adddatasetdialog.h"
 #include "corehubbrowser.h"

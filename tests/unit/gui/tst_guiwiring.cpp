@@ -4,7 +4,7 @@
 // MonitorServer answering /healthz).
 #include "studiocontext.h"
 
-#include "../hub/hubtestfixture.h"
+#include "hubtestfixture.h"
 
 #include "adddatasetdialog.h"
 #include "alertbanner.h"

@@ -116,6 +116,23 @@ private Q_SLOTS:
         QCOMPARE(unk->encode("cc ab"), (std::vector<std::uint32_t>{0, 3, 2}));
     }
 
+    void byteFallbackTokensAreReadAsTheReferenceReadsThem()
+    {
+        // Encoding looks bytes up as exactly <0xHH> (upper case); decoding
+        // parses the two characters as a Rust u8 in base 16 (either case, or
+        // '+' and a digit). Expected values are Hugging Face tokenizers' output;
+        // "<0x-5>" was found by the fuzzer (it indexed byte -5).
+        const char *json = R"({"decoder": {"type": "ByteFallback"}, "model": {"type": "BPE", "byte_fallback": true,
+            "vocab": {"<0x4a>": 0, "<0x+A>": 1, "<0x4A>": 2, "<0x-5>": 3, "x": 4}, "merges": []}})";
+        const auto tok = Tokenizer::fromJson(json);
+        QCOMPARE(tok->encode("J\n"), (std::vector<std::uint32_t>{2}));
+        const auto decoded = [&](std::vector<std::uint32_t> ids) { return tok->decode(ids, false); };
+        QCOMPARE(decoded({0}), std::string("J"));
+        QCOMPARE(decoded({1}), std::string("\n"));
+        QCOMPARE(decoded({3}), std::string("<0x-5>"));
+        QCOMPARE(decoded({4, 0, 4}), std::string("xJx"));
+    }
+
     void sentencePieceWordSplitOnlyWhenExact()
     {
         // A token with ▁ after another character ("a▁b") merges across the
