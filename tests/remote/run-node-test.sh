@@ -14,9 +14,9 @@ if [[ "$1" == browser* && ! -x /usr/bin/chromium ]]; then
   echo "SKIP: /usr/bin/chromium is not installed (see scripts/test-packages.txt); the monitor page test did not run"
   exit 77
 fi
-if [[ ! -d "$here/node_modules/socket.io-client" || ! -d "$here/node_modules/playwright-core" ]]; then
+if [[ ! -d "$here/node_modules/socket.io-client" || ! -d "$here/node_modules/playwright-core" || ! -d "$here/node_modules/ws" ]]; then
   # Tests may start in parallel: one install at a time.
   ( flock 9; cd "$here" && [[ -d node_modules/socket.io-client && -d node_modules/playwright-core ]] \
-      || npm install --no-package-lock --no-audit --no-fund --loglevel=error ) 9>"${TMPDIR:-/tmp}/dataset-studio-remote-npm.lock"
+      && [[ -d node_modules/ws ]] || npm install --no-package-lock --no-audit --no-fund --loglevel=error ) 9>"${TMPDIR:-/tmp}/dataset-studio-remote-npm.lock"
 fi
 exec node "$here/$1" "${@:2}"
