@@ -31,6 +31,14 @@ void Tokenizer::Parts::indexAddedTokens()
                   [&](std::size_t a, std::size_t b) { return added[a].content.size() > added[b].content.size(); });
     for (const AddedToken &t : added)
         vocabSize = std::max<std::size_t>(vocabSize, t.id + 1);
+    // The post-processor's ids count too (a file may name ids its vocabulary
+    // lacks): token files pick their integer width from the vocabulary size.
+    for (const auto *ids : {&prefixIds, &suffixIds})
+        for (const std::uint32_t id : *ids)
+            vocabSize = std::max<std::size_t>(vocabSize, std::size_t(id) + 1);
+    for (const auto &id : {bos, eos})
+        if (id)
+            vocabSize = std::max<std::size_t>(vocabSize, std::size_t(*id) + 1);
 }
 
 Tokenizer::Tokenizer(std::unique_ptr<Parts> parts)
