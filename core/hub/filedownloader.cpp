@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <cstring>
+
 namespace studio::hub {
 
 namespace {
@@ -148,6 +151,7 @@ void FileDownloader::fetch(const FileMetadata &meta, const QString &path, const 
         report(offset);
         HttpResponse r;
         bool writeFailed = false;
+        QString writeError; // taken at the failure: later calls reset errno and errorString()
         bool rangeMismatch = false;
         qint64 written = offset;
         if (meta.size < 0 || offset < meta.size) {
@@ -174,7 +178,9 @@ void FileDownloader::fetch(const FileMetadata &meta, const QString &path, const 
             };
             stream.chunk = [&](const char *data, qint64 size) {
                 if (part.write(data, size) != size) {
+                    const int error = errno;
                     writeFailed = true;
+                    writeError = error != 0 ? QString::fromLocal8Bit(std::strerror(error)) : part.errorString();
                     return false;
                 }
                 if (meta.isLfs())
@@ -193,11 +199,14 @@ void FileDownloader::fetch(const FileMetadata &meta, const QString &path, const 
             req.stream = &stream;
             req.retry = false;
             r = m_client.send(req);
-            part.flush();
+            if (!part.flush() && !writeFailed) {
+                writeFailed = true;
+                writeError = errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : part.errorString();
+            }
             if (writeFailed)
                 throw HubError(HubError::Kind::Storage, QStringLiteral("Cannot write %1: %2 (is the disk full?); the %3 already "
                                                                        "downloaded are kept and a retry resumes from there")
-                                                            .arg(partPath, part.errorString(), sizeText(part.size())));
+                                                            .arg(partPath, writeError, sizeText(part.size())));
             if (r.status == 416 || rangeMismatch) { // the partial file does not match the file any more
                 part.close();
                 QFile::remove(partPath);

@@ -6,6 +6,7 @@
 // datasets that were ready stay ready and readable, and the failed job can be
 // retried to success once the fault is gone.
 #include "crashinvariants.h"
+#include "hubtestfixture.h"
 #include "testsupport.h"
 
 #include "catalog/catalog.h"
@@ -179,6 +180,50 @@ private Q_SLOTS:
         QVERIFY(remount(dir, 0, "size=256m"));
         expectFailedThenRetried(dataDir, newestDatasetId(dataDir));
         expectHealthy(dataDir, "after the retry on a bigger disk");
+    }
+
+    void diskFullWhileDownloading()
+    {
+        // The Hugging Face cache on a 200 KB tmpfs: the first train shard
+        // (111 KB) fits, the second does not.
+        HubTestbed bed;
+        QVERIFY(bed.start());
+        if (!mountTmpfs(bed.cacheDir(), "size=200k"))
+            QSKIP("cannot mount a tmpfs here (needs root)");
+        struct Unmount { // before bed's scratch folder is removed
+            QString dir;
+            ~Unmount() { ::umount2(QFile::encodeName(dir).constData(), MNT_DETACH); }
+        } unmount{bed.cacheDir()};
+        const qint64 kept = importOk(bed.dataDir(), m_small);
+        QVERIFY(kept > 0);
+        const QStringList download{QStringLiteral("download"), kTinyStories, QStringLiteral("--split"), QStringLiteral("train"), QStringLiteral("--json")};
+        const CliResult r = bed.cli(download);
+        expectCleanFailure(r, QRegularExpression(QStringLiteral("no space left|disk is full|disk full"), QRegularExpression::CaseInsensitiveOption),
+                           "disk full while downloading (200 KB cache tmpfs)");
+        expectHealthy(bed.dataDir(), "after the cache filled up");
+        QCOMPARE(dataset(bed.dataDir(), kept)->status, QStringLiteral("ready"));
+        const qint64 failed = newestDatasetId(bed.dataDir());
+        auto d = dataset(bed.dataDir(), failed);
+        QVERIFY2(d->status == QLatin1String("error") && !d->errorMessage.isEmpty(), qPrintable(d->status + QLatin1Char(' ') + d->errorMessage));
+        const QString firstShard = trainShards().first();
+        QCOMPARE(QFileInfo(bed.blobPath(firstShard)).size(), fileSize(firstShard)); // what fitted is kept
+
+        // Room again: the retry finishes and fetches only what was missing.
+        QVERIFY(remount(bed.cacheDir(), 0, "size=8m"));
+        bed.hub.clearRequests();
+        const CliResult retry = bed.cli({QStringLiteral("retry"), QString::number(failed), QStringLiteral("--json")});
+        QVERIFY2(retry.exitCode == 0, retry.err.constData());
+        d = dataset(bed.dataDir(), failed);
+        QCOMPARE(d->status, QStringLiteral("ready"));
+        qint64 rows = 0;
+        for (const QString &shard : trainShards())
+            rows += shardRows(shard);
+        QCOMPARE(d->numSamples, rows);
+        const QString firstSha = QFileInfo(bed.blobPath(firstShard)).fileName();
+        for (const MockHub::Logged &l : bed.hub.requests())
+            QVERIFY2(!(l.server == QLatin1String("cdn") && l.method == "GET" && l.path.endsWith(firstSha)),
+                     "the retry fetched the shard that was already complete again");
+        expectHealthy(bed.dataDir(), "after the retry with room in the cache");
     }
 
     void diskFullByFileSizeLimit()
