@@ -3,11 +3,15 @@
 # playwright-core), installing them into that folder first if needed.
 #   run-node-test.sh TEST.mjs ARGS...
 # Exits 77 (ctest: skipped) with a message when node/npm (or, for the browser
-# test, /usr/bin/chromium) is not installed.
+# test, /usr/bin/chromium; for the Firefox test, /usr/bin/firefox-esr) is not installed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/node" && pwd)"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "SKIP: node and npm are not installed (see scripts/test-packages.txt); the remote monitor's npm-client tests did not run"
+  exit 77
+fi
+if [[ "$1" == firefox* && ! -x /usr/bin/firefox-esr ]]; then
+  echo "SKIP: /usr/bin/firefox-esr is not installed (see scripts/test-packages.txt); the monitor page test in Firefox did not run"
   exit 77
 fi
 if [[ "$1" == browser* && ! -x /usr/bin/chromium ]]; then

@@ -6,7 +6,7 @@
 //   node browser.test.mjs /path/to/dataset-studio /path/to/screenshot.png
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
-import { TOKEN, check, startStudio, stopStudio, tempDir, writeJsonl } from './studio.mjs';
+import { TOKEN, check, expectAppliedOnceInOrder, startStudio, stopStudio, tempDir, writeJsonl } from './studio.mjs';
 
 const [bin, screenshot] = process.argv.slice(2);
 const dir = tempDir('studio-page-');
@@ -77,16 +77,7 @@ try {
   const ids = await page.locator('.card').evaluateAll((cards) => cards.map((c) => c.dataset.id));
   check(ids.length === 2 && new Set(ids).size === 2, `one card per dataset (${ids.join(', ')})`);
   const applied = await page.evaluate(() => window.__monitor.applied);
-  const seen = new Set();
-  const lastByRun = new Map();
-  for (const a of applied) {
-    const key = `${a.instance}|${a.channel}|${a.seq}`;
-    if (seen.has(key)) throw new Error(`event shown twice: ${key}`);
-    seen.add(key);
-    const run = `${a.instance}|${a.channel}`;
-    if (lastByRun.has(run) && a.seq <= lastByRun.get(run)) throw new Error(`event out of order: ${key}`);
-    lastByRun.set(run, a.seq);
-  }
+  expectAppliedOnceInOrder(applied);
   const instances = new Set(applied.map((a) => a.instance));
   check(true, `no event applied twice or out of order (${applied.length} applied, from ${instances.size} server run(s))`);
   check(await page.evaluate(() => window.__monitor.connections) === 2, 'exactly two connections (one per server run)');

@@ -66,3 +66,18 @@ export function waitFor(predicate, timeoutMs, what) {
     tick();
   });
 }
+
+// The page's log of applied events (window.__monitor.applied): throws if an
+// event was applied twice or out of order within one server run's channel.
+export function expectAppliedOnceInOrder(applied) {
+  const seen = new Set();
+  const lastByRun = new Map();
+  for (const a of applied) {
+    const key = `${a.instance}|${a.channel}|${a.seq}`;
+    if (seen.has(key)) throw new Error(`event shown twice: ${key}`);
+    seen.add(key);
+    const run = `${a.instance}|${a.channel}`;
+    if (lastByRun.has(run) && a.seq <= lastByRun.get(run)) throw new Error(`event out of order: ${key}`);
+    lastByRun.set(run, a.seq);
+  }
+}
