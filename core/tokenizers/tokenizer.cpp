@@ -5,6 +5,7 @@
 #include "tokenizers/workerpool.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 namespace studio::tokenizers {
@@ -26,6 +27,14 @@ void Tokenizer::Parts::indexAddedTokens()
             addedFirstByte[first] = true;
         }
     }
+    onlyAddedFirstByte = -1;
+    for (int b = 0; b < 256; ++b) {
+        if (!addedFirstByte[b])
+            continue;
+        onlyAddedFirstByte = onlyAddedFirstByte == -1 ? b : -2;
+    }
+    if (onlyAddedFirstByte < 0)
+        onlyAddedFirstByte = -1;
     for (auto &list : addedByFirstByte)
         std::sort(list.begin(), list.end(),
                   [&](std::size_t a, std::size_t b) { return added[a].content.size() > added[b].content.size(); });
@@ -79,8 +88,13 @@ void Tokenizer::split(std::string_view text, std::vector<Segment> &segments) con
     }
     const std::size_t n = text.size();
     while (i < n) {
-        while (i < n && !m_p->addedFirstByte[static_cast<unsigned char>(text[i])])
-            ++i;
+        if (m_p->onlyAddedFirstByte >= 0) { // e.g. GPT-2's one added token, <|endoftext|>
+            const void *at = std::memchr(text.data() + i, m_p->onlyAddedFirstByte, n - i);
+            i = at ? static_cast<std::size_t>(static_cast<const char *>(at) - text.data()) : n;
+        } else {
+            while (i < n && !m_p->addedFirstByte[static_cast<unsigned char>(text[i])])
+                ++i;
+        }
         if (i == n)
             break;
         const auto &candidates = m_p->addedByFirstByte[static_cast<unsigned char>(text[i])];

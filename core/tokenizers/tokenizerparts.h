@@ -33,6 +33,7 @@ struct Tokenizer::Parts {
     std::vector<AddedToken> added;
     std::array<std::vector<std::size_t>, 256> addedByFirstByte; // indices into added, longest first
     std::array<bool, 256> addedFirstByte{};                     // some added token starts with the byte
+    int onlyAddedFirstByte = -1; // the one first byte of all added tokens (memchr finds candidates), or -1
     std::vector<std::uint32_t> prefixIds, suffixIds;             // post-processor template (single)
     std::optional<std::uint32_t> bos, eos;
     DecoderKind decoder = DecoderKind::ByteLevel; // for one token's display text
