@@ -21,6 +21,8 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <bit>
+#include <cstring>
 #include <memory>
 
 namespace studio::jobs {
@@ -55,12 +57,20 @@ std::string flattenChat(std::string_view json)
     return out;
 }
 
+// UTF-8 characters: the bytes that are not continuation bytes (10xxxxxx),
+// eight at a time.
 std::uint64_t countCharacters(std::string_view s)
 {
-    std::uint64_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
+    std::uint64_t continuation = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        continuation += static_cast<std::uint64_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
+    }
+    for (; i < s.size(); ++i)
+        continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    return s.size() - continuation;
 }
 
 std::optional<std::uint32_t> padId(const tokenizers::Tokenizer &t)
@@ -147,7 +157,9 @@ JobOutcome TokenizeJob::run(JobContext &context)
         const auto &prefix = m_options.addSpecialTokens ? tok.templatePrefix() : std::vector<std::uint32_t>{};
         const auto &suffix = m_options.addSpecialTokens ? tok.templateSuffix() : std::vector<std::uint32_t>{};
         std::vector<std::vector<std::uint32_t>> sequences;
-        std::vector<std::uint32_t> realLengths;
+        std::vector<std::pair<std::size_t, std::size_t>> parts; // per sample, reused
+        std::vector<std::uint32_t> lengths;
+        const bool direct = prefix.empty() && suffix.empty() && m_options.padding == QLatin1String("none");
         // A pipeline of two stages: while the tokenizer's workers encode one
         // batch, this thread gathers the statistics of the previous one and
         // writes its tokens (no core idles during the serial part).
@@ -193,7 +205,8 @@ JobOutcome TokenizeJob::run(JobContext &context)
             for (std::size_t i = 0; i < encoded.size(); ++i) {
                 const auto &ids = encoded[i];
                 sequences.clear();
-                std::vector<std::pair<std::size_t, std::size_t>> parts;
+                parts.clear();
+                lengths.clear();
                 bool truncated = false;
                 if (!m_options.truncation || ids.size() <= contentMax)
                     parts.emplace_back(0, ids.size());
@@ -203,7 +216,15 @@ JobOutcome TokenizeJob::run(JobContext &context)
                     parts.emplace_back(0, contentMax);
                     truncated = true;
                 }
-                std::vector<std::uint32_t> lengths;
+                if (direct) { // no special tokens, no padding: write the ids where they are
+                    for (const auto &[b, e] : parts) {
+                        lengths.push_back(static_cast<std::uint32_t>(e - b));
+                        statistics.addTokens(ids.data() + b, e - b);
+                        writer.appendSequence(ids.data() + b, e - b, e - b);
+                    }
+                    statistics.addSample(texts[i].size(), countCharacters(texts[i]), ids.size(), lengths, truncated);
+                    continue;
+                }
                 for (const auto &[b, e] : parts) {
                     std::vector<std::uint32_t> seq(prefix);
                     seq.insert(seq.end(), ids.begin() + static_cast<std::ptrdiff_t>(b), ids.begin() + static_cast<std::ptrdiff_t>(e));

@@ -19,7 +19,7 @@ void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, s
     m_bytes += bytes;
     m_characters += characters;
     m_fullTokens += fullLength;
-    ++m_fullLengths[fullLength];
+    m_fullLengths.add(fullLength);
     if (fullLength == 0)
         ++m_emptySamples;
     if (truncated)
@@ -27,7 +27,7 @@ void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, s
     if (sequenceLengths.size() > 1)
         m_overflowWindows += sequenceLengths.size() - 1;
     for (std::uint32_t len : sequenceLengths) {
-        ++m_sequenceLengths[len];
+        m_sequenceLengths.add(len);
         ++m_sequences;
     }
 }
@@ -48,10 +48,8 @@ void TokenStatistics::merge(const TokenStatistics &o)
         m_tokenCounts.resize(o.m_tokenCounts.size(), 0);
     for (std::size_t i = 0; i < o.m_tokenCounts.size(); ++i)
         m_tokenCounts[i] += o.m_tokenCounts[i];
-    for (const auto &[k, v] : o.m_fullLengths)
-        m_fullLengths[k] += v;
-    for (const auto &[k, v] : o.m_sequenceLengths)
-        m_sequenceLengths[k] += v;
+    m_fullLengths.merge(o.m_fullLengths);
+    m_sequenceLengths.merge(o.m_sequenceLengths);
     m_samples += o.m_samples;
     m_emptySamples += o.m_emptySamples;
     m_truncated += o.m_truncated;
@@ -61,6 +59,25 @@ void TokenStatistics::merge(const TokenStatistics &o)
     m_fullTokens += o.m_fullTokens;
     m_bytes += o.m_bytes;
     m_characters += o.m_characters;
+}
+
+void TokenStatistics::LengthCounts::merge(const LengthCounts &other)
+{
+    if (other.m_flat.size() > m_flat.size())
+        m_flat.resize(other.m_flat.size(), 0);
+    for (std::size_t i = 0; i < other.m_flat.size(); ++i)
+        m_flat[i] += other.m_flat[i];
+    for (const auto &[k, v] : other.m_large)
+        m_large[k] += v;
+}
+
+std::map<std::uint64_t, std::uint64_t> TokenStatistics::LengthCounts::toMap() const
+{
+    std::map<std::uint64_t, std::uint64_t> out(m_large);
+    for (std::size_t i = 0; i < m_flat.size(); ++i)
+        if (m_flat[i])
+            out.emplace(i, m_flat[i]);
+    return out;
 }
 
 double TokenStatistics::percentile(const std::map<std::uint64_t, std::uint64_t> &counts, std::uint64_t total, double p)
@@ -129,12 +146,14 @@ QJsonObject TokenStatistics::toJson(const std::function<std::string(std::uint32_
                                      {QStringLiteral("count"), qint64(m_tokenCounts[order[i]])}});
 
     // 20 equal-width bins over the written sequence lengths, with exact counts.
+    const auto sequenceLengths = m_sequenceLengths.toMap();
+    const auto fullLengths = m_fullLengths.toMap();
     QJsonArray bins;
-    if (!m_sequenceLengths.empty()) {
-        const std::uint64_t lo = m_sequenceLengths.begin()->first, hi = m_sequenceLengths.rbegin()->first;
+    if (!sequenceLengths.empty()) {
+        const std::uint64_t lo = sequenceLengths.begin()->first, hi = sequenceLengths.rbegin()->first;
         const double width = std::max(1.0, double(hi - lo + 1) / 20.0);
         std::vector<std::uint64_t> counts(20, 0);
-        for (const auto &[len, count] : m_sequenceLengths)
+        for (const auto &[len, count] : sequenceLengths)
             counts[std::min<std::size_t>(19, static_cast<std::size_t>(double(len - lo) / width))] += count;
         for (int b = 0; b < 20; ++b)
             bins.append(QJsonObject{{QStringLiteral("start"), double(lo) + b * width},
@@ -148,8 +167,8 @@ QJsonObject TokenStatistics::toJson(const std::function<std::string(std::uint32_
         {QStringLiteral("num_sequences"), qint64(m_sequences)},
         {QStringLiteral("num_tokens"), qint64(m_tokensWritten)},
         {QStringLiteral("num_tokens_before_truncation"), qint64(m_fullTokens)},
-        {QStringLiteral("length"), lengthSummary(m_sequenceLengths, m_sequences, m_tokensWritten)},
-        {QStringLiteral("length_before_truncation"), lengthSummary(m_fullLengths, m_samples, m_fullTokens)},
+        {QStringLiteral("length"), lengthSummary(sequenceLengths, m_sequences, m_tokensWritten)},
+        {QStringLiteral("length_before_truncation"), lengthSummary(fullLengths, m_samples, m_fullTokens)},
         {QStringLiteral("histogram"), bins},
         {QStringLiteral("unique_tokens"), qint64(unique)},
         {QStringLiteral("vocab_size"), qint64(vocab)},

@@ -38,9 +38,33 @@ public:
     static double percentile(const std::map<std::uint64_t, std::uint64_t> &counts, std::uint64_t total, double p);
 
 private:
+    // How often each length occurs: a flat array for the common short
+    // lengths (one increment per sample on the job's hot path), a map beyond.
+    class LengthCounts
+    {
+    public:
+        void add(std::uint64_t length)
+        {
+            if (length < kFlat) {
+                if (length >= m_flat.size())
+                    m_flat.resize(length + 1, 0);
+                ++m_flat[length];
+            } else {
+                ++m_large[length];
+            }
+        }
+        void merge(const LengthCounts &other);
+        std::map<std::uint64_t, std::uint64_t> toMap() const;
+
+    private:
+        static constexpr std::uint64_t kFlat = 1 << 16;
+        std::vector<std::uint64_t> m_flat;
+        std::map<std::uint64_t, std::uint64_t> m_large;
+    };
+
     std::vector<std::uint64_t> m_tokenCounts; // by id
-    std::map<std::uint64_t, std::uint64_t> m_fullLengths;     // per sample, before truncation
-    std::map<std::uint64_t, std::uint64_t> m_sequenceLengths; // per written sequence, real tokens
+    LengthCounts m_fullLengths;     // per sample, before truncation
+    LengthCounts m_sequenceLengths; // per written sequence, real tokens
     std::uint64_t m_samples = 0, m_emptySamples = 0, m_truncated = 0, m_overflowWindows = 0;
     std::uint64_t m_sequences = 0, m_tokensWritten = 0, m_fullTokens = 0, m_bytes = 0, m_characters = 0;
 };
