@@ -468,4 +468,19 @@ void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) c
                              [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
 }
 
+void BpeModel::encodePieces(const std::vector<std::string_view> &pieces, std::vector<std::uint32_t> &ids) const
+{
+    PieceCache &cache = PieceCache::forThread(m_cacheOwner);
+    const auto uncached = [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); };
+    for (const std::string_view piece : pieces) {
+        if (piece.empty())
+            continue;
+        if (m_options.byteLevel && piece.size() == 1 && m_hasByteIds[static_cast<unsigned char>(piece[0])]) {
+            ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
+            continue;
+        }
+        cache.encodeWith(piece, ids, uncached);
+    }
+}
+
 } // namespace studio::tokenizers

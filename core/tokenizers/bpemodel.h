@@ -37,6 +37,7 @@ public:
 
     // Appends the ids of one pre-tokenized piece (raw UTF-8 bytes).
     void encode(std::string_view piece, std::vector<std::uint32_t> &ids) const override;
+    void encodePieces(const std::vector<std::string_view> &pieces, std::vector<std::uint32_t> &ids) const override;
 
     std::size_t vocabSize() const override { return m_idToToken.size(); }
     // The vocabulary string of an id (as in tokenizer.json), empty if unknown.

@@ -107,7 +107,17 @@ public:
             encode(piece, ids);
             return;
         }
-        PieceCache &cache = forThread(owner);
+        forThread(owner).encodeWith(piece, ids, encode);
+    }
+    // The same with this cache (from forThread), for callers looping over pieces.
+    template<typename Encode>
+    void encodeWith(std::string_view piece, std::vector<std::uint32_t> &ids, Encode &&encode)
+    {
+        if (piece.size() > kMaxPieceBytes) {
+            encode(piece, ids);
+            return;
+        }
+        PieceCache &cache = *this;
         ShortSlot *shortSlot = nullptr;
         std::uint64_t key = 0;
         if (piece.size() <= 8) {

@@ -189,11 +189,13 @@ void Tokenizer::encodeSegment(std::string_view text, std::vector<std::uint32_t> 
     } else if (!input.empty()) {
         pieces.push_back(input);
     }
+    if (!tokens) {
+        m_p->model->encodePieces(pieces, ids);
+        return;
+    }
     for (std::string_view piece : pieces) {
         const std::size_t before = ids.size();
         m_p->model->encode(piece, ids);
-        if (!tokens)
-            continue;
         // Byte spans: each token covers the bytes it stands for; with a
         // rewriting normalizer the spans are approximate (clamped to the text).
         std::size_t at = rewrites ? std::min<std::size_t>(piece.data() - input.data(), text.size())
