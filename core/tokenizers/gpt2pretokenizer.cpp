@@ -6,6 +6,26 @@ namespace studio::tokenizers {
 
 namespace {
 
+// The class of each ASCII byte, built at compile time (no guard check on the
+// per-byte path, as a function-local static would have).
+struct AsciiClasses {
+    CharClass v[128];
+};
+constexpr AsciiClasses kAsciiClasses = [] {
+    AsciiClasses t{};
+    for (int i = 0; i < 128; ++i) {
+        if ((i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z'))
+            t.v[i] = CharClass::Letter;
+        else if (i >= '0' && i <= '9')
+            t.v[i] = CharClass::Number;
+        else if (i == ' ' || (i >= 9 && i <= 13))
+            t.v[i] = CharClass::Space;
+        else
+            t.v[i] = CharClass::Other;
+    }
+    return t;
+}();
+
 struct Cursor {
     std::string_view s;
     // Class and length of the code point at i (i < size).
@@ -25,26 +45,7 @@ struct Cursor {
         char32_t cp;
         return at(i, len, cp);
     }
-    static CharClass asciiClass(unsigned char c)
-    {
-        static const auto table = [] {
-            struct T {
-                CharClass v[128];
-            } t{};
-            for (int i = 0; i < 128; ++i) {
-                if ((i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z'))
-                    t.v[i] = CharClass::Letter;
-                else if (i >= '0' && i <= '9')
-                    t.v[i] = CharClass::Number;
-                else if (i == ' ' || (i >= 9 && i <= 13))
-                    t.v[i] = CharClass::Space;
-                else
-                    t.v[i] = CharClass::Other;
-            }
-            return t;
-        }();
-        return table.v[c];
-    }
+    static CharClass asciiClass(unsigned char c) { return kAsciiClasses.v[c]; }
     // End of the run of code points of class k starting at i.
     std::size_t runEnd(std::size_t i, CharClass k) const
     {
