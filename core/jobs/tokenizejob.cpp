@@ -160,11 +160,11 @@ JobOutcome TokenizeJob::run(JobContext &context)
         std::vector<std::pair<std::size_t, std::size_t>> parts; // per sample, reused
         std::vector<std::uint32_t> lengths;
         const bool direct = prefix.empty() && suffix.empty() && m_options.padding == QLatin1String("none");
-        // A pipeline of two stages: while the tokenizer's workers encode one
-        // batch, this thread gathers the statistics of the previous one and
-        // writes its tokens (no core idles during the serial part).
+        // A pipeline of two stages: while the encoder reads and encodes one
+        // batch (on every core), this thread gathers the statistics of the
+        // previous one and writes its tokens.
         const auto readBatch = [&](std::int64_t first) {
-            auto batch = std::make_unique<Batch>();
+            auto batch = std::make_shared<Batch>();
             batch->first = first;
             batch->last = std::min(total, first + kBatchRows);
             rows->scan(columnIndex, batch->first, batch->last, [&](std::int64_t, formats::ValueType type, std::string_view v) {
@@ -182,26 +182,43 @@ JobOutcome TokenizeJob::run(JobContext &context)
         QThreadPool encoder;
         encoder.setMaxThreadCount(1);
         encoder.setExpiryTimeout(-1);
-        const auto encodeAsync = [&](const Batch &batch) {
-            return QtConcurrent::run(&encoder, [&tok, &batch] { return tok.encodeBatch(batch.views, false); });
+        // The encoder reads its batch itself, so it never waits for this thread.
+        struct Encoded {
+            std::shared_ptr<Batch> batch;
+            std::vector<std::vector<std::uint32_t>> ids;
+            QString error; // a read failure, reported on this thread
         };
-        std::unique_ptr<Batch> current = readBatch(0);
-        auto pending = encodeAsync(*current);
-        while (current) {
-            const auto encoded = pending.takeResult();
-            std::unique_ptr<Batch> next;
-            if (current->last < total && !context.isCancelled()) {
-                next = readBatch(current->last);
-                pending = encodeAsync(*next);
-            }
-            // Waits for the batch in flight (it refers to `next`) on every way out.
+        const auto encodeAsync = [&](std::int64_t first) {
+            return QtConcurrent::run(&encoder, [&tok, &readBatch, first] {
+                Encoded e;
+                try {
+                    e.batch = readBatch(first);
+                    e.ids = tok.encodeBatch(e.batch->views, false);
+                } catch (const formats::FormatError &failure) {
+                    e.error = failure.message();
+                } catch (const std::exception &failure) {
+                    e.error = QString::fromUtf8(failure.what());
+                }
+                return e;
+            });
+        };
+        QFuture<Encoded> pending = encodeAsync(0);
+        for (;;) {
+            const Encoded current = pending.takeResult();
+            if (!current.error.isEmpty())
+                throw JobFailure(current.error);
+            const bool more = current.batch->last < total && !context.isCancelled();
+            if (more)
+                pending = encodeAsync(current.batch->last);
+            // Waits for the batch in flight (it uses `rows` and `tok`) on every way out.
             const auto drain = qScopeGuard([&] {
                 if (pending.isValid()) // not once its result was taken
                     pending.waitForFinished();
             });
             context.throwIfCancelled();
-            const auto &texts = current->texts;
-            const std::int64_t last = current->last;
+            const auto &encoded = current.ids;
+            const auto &texts = current.batch->texts;
+            const std::int64_t last = current.batch->last;
             for (std::size_t i = 0; i < encoded.size(); ++i) {
                 const auto &ids = encoded[i];
                 sequences.clear();
@@ -251,7 +268,8 @@ JobOutcome TokenizeJob::run(JobContext &context)
             context.report(40.0 + 35.0 * double(last) / double(total),
                            QStringLiteral("Tokenizing %1/%2 samples...").arg(locale.toString(qint64(last)), locale.toString(qint64(total))),
                            last, total, QStringLiteral("samples"));
-            current = std::move(next);
+            if (!more)
+                break;
         }
         context.throwIfCancelled();
         context.report(75, QStringLiteral("Tokenization complete (%1 samples)").arg(locale.toString(qint64(total))));
