@@ -215,12 +215,13 @@ int runServer(const QList<int> &counts)
     const qint64 datasetId = service.importLocal(input).datasetId;
     if (!waitUntil([&] { return jobs.activeJobs().isEmpty(); }, 120000))
         qFatal("the import did not finish");
+    qint64 tokenizeJob = -1;
     const auto tokenize = [&] {
-        service.startTokenization(datasetId, studio::jobs::TokenizeOptions());
+        tokenizeJob = service.startTokenization(datasetId, studio::jobs::TokenizeOptions()).jobId;
         ++tokenizations;
     };
-    QObject::connect(&jobs, &studio::jobs::JobManager::jobFinished, &jobs, [&](qint64, const QString &, const QString &) {
-        if (loaded)
+    QObject::connect(&jobs, &studio::jobs::JobManager::jobFinished, &jobs, [&](qint64 jobId, const QString &, const QString &) {
+        if (loaded && jobId == tokenizeJob)
             tokenize();
     });
     if (loaded)
