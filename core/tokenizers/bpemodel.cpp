@@ -456,7 +456,7 @@ void BpeModel::encodeUncached(std::string_view piece, std::vector<std::uint32_t>
         ids.push_back(symbols[i].id);
 }
 
-void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) const
+void BpeModel::encodeWith(PieceCache &cache, std::string_view piece, std::vector<std::uint32_t> &ids) const
 {
     if (piece.empty())
         return;
@@ -464,23 +464,19 @@ void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) c
         ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
         return;
     }
-    PieceCache::encodeCached(m_cacheOwner, piece, ids,
-                             [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
+    cache.encodeWith(piece, ids, [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); });
+}
+
+void BpeModel::encode(std::string_view piece, std::vector<std::uint32_t> &ids) const
+{
+    encodeWith(PieceCache::forThread(m_cacheOwner), piece, ids);
 }
 
 void BpeModel::encodePieces(const std::vector<std::string_view> &pieces, std::vector<std::uint32_t> &ids) const
 {
-    PieceCache &cache = PieceCache::forThread(m_cacheOwner);
-    const auto uncached = [this](std::string_view p, std::vector<std::uint32_t> &out) { encodeUncached(p, out); };
-    for (const std::string_view piece : pieces) {
-        if (piece.empty())
-            continue;
-        if (m_options.byteLevel && piece.size() == 1 && m_hasByteIds[static_cast<unsigned char>(piece[0])]) {
-            ids.push_back(m_byteIds[static_cast<unsigned char>(piece[0])]);
-            continue;
-        }
-        cache.encodeWith(piece, ids, uncached);
-    }
+    PieceCache &cache = PieceCache::forThread(m_cacheOwner); // once, not per piece
+    for (const std::string_view piece : pieces)
+        encodeWith(cache, piece, ids);
 }
 
 } // namespace studio::tokenizers

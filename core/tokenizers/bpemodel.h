@@ -11,6 +11,8 @@
 
 namespace studio::tokenizers {
 
+class PieceCache;
+
 // A BPE model: vocabulary, merge ranks, and the merge loop, as Hugging Face's
 // tokenizers runs it (lowest rank first, leftmost first among equal ranks).
 // Byte-level models start from one symbol per byte; others (SentencePiece
@@ -65,6 +67,7 @@ private:
     // rank << 32 | merged id, or ~0 when the pair does not merge.
     std::uint64_t lookupPair(std::uint32_t a, std::uint32_t b) const;
     void encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const;
+    void encodeWith(PieceCache &cache, std::string_view piece, std::vector<std::uint32_t> &ids) const;
 
     Options m_options;
     std::vector<std::string> m_idToToken;

@@ -23,7 +23,8 @@ public:
     // In front of it, for pieces of up to 8 bytes that are one token (most
     // pieces of running text): a direct-mapped table of 16-byte slots with the
     // key inline, small enough for a core's L2 cache: one memory access a hit.
-    static constexpr std::size_t kShortSlots = 1 << 15;
+    static constexpr int kShortBits = 15;
+    static constexpr std::size_t kShortSlots = std::size_t(1) << kShortBits;
 
     PieceCache()
         : m_slots(kSlots)
@@ -103,10 +104,6 @@ public:
     static void encodeCached(std::uint64_t owner, std::string_view piece, std::vector<std::uint32_t> &ids,
                              Encode &&encode)
     {
-        if (piece.size() > kMaxPieceBytes) {
-            encode(piece, ids);
-            return;
-        }
         forThread(owner).encodeWith(piece, ids, encode);
     }
     // The same with this cache (from forThread), for callers looping over pieces.
@@ -117,13 +114,12 @@ public:
             encode(piece, ids);
             return;
         }
-        PieceCache &cache = *this;
         ShortSlot *shortSlot = nullptr;
         std::uint64_t key = 0;
         if (piece.size() <= 8) {
             for (std::size_t k = 0; k < piece.size(); ++k)
                 key |= std::uint64_t(static_cast<unsigned char>(piece[k])) << (8 * k);
-            shortSlot = &cache.m_short[shortIndex(key, piece.size())];
+            shortSlot = &m_short[shortIndex(key, piece.size())];
             if (shortSlot->len == piece.size() && shortSlot->key == key) {
                 ids.push_back(shortSlot->id);
                 return;
@@ -131,9 +127,9 @@ public:
         }
         const std::uint64_t h = hash(piece);
         const std::size_t before = ids.size();
-        if (!cache.lookup(piece, h, ids)) {
+        if (!lookup(piece, h, ids)) {
             encode(piece, ids);
-            cache.insert(piece, h, ids.data() + before, ids.size() - before);
+            insert(piece, h, ids.data() + before, ids.size() - before);
         }
         if (shortSlot && ids.size() == before + 1)
             *shortSlot = ShortSlot{key, ids.back(), static_cast<std::uint32_t>(piece.size())};
@@ -163,9 +159,8 @@ private:
     static std::size_t shortIndex(std::uint64_t key, std::size_t len)
     {
         const std::uint64_t h = (key ^ (std::uint64_t(len) << 61)) * 0x9E3779B97F4A7C15ULL;
-        return static_cast<std::size_t>(h >> (64 - 15));
+        return static_cast<std::size_t>(h >> (64 - kShortBits));
     }
-    static_assert(kShortSlots == std::size_t(1) << 15);
     std::vector<Slot> m_slots;
     std::vector<ShortSlot> m_short;
     std::string m_keys;

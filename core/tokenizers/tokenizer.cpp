@@ -28,13 +28,8 @@ void Tokenizer::Parts::indexAddedTokens()
         }
     }
     onlyAddedFirstByte = -1;
-    for (int b = 0; b < 256; ++b) {
-        if (!addedFirstByte[b])
-            continue;
-        onlyAddedFirstByte = onlyAddedFirstByte == -1 ? b : -2;
-    }
-    if (onlyAddedFirstByte < 0)
-        onlyAddedFirstByte = -1;
+    if (std::count(addedFirstByte.begin(), addedFirstByte.end(), true) == 1)
+        onlyAddedFirstByte = static_cast<int>(std::find(addedFirstByte.begin(), addedFirstByte.end(), true) - addedFirstByte.begin());
     for (auto &list : addedByFirstByte)
         std::sort(list.begin(), list.end(),
                   [&](std::size_t a, std::size_t b) { return added[a].content.size() > added[b].content.size(); });

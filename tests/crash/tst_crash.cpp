@@ -21,17 +21,6 @@
 
 using namespace studio::test;
 
-namespace {
-
-qint64 envNumber(const char *name, qint64 fallback)
-{
-    bool ok = false;
-    const qint64 v = qEnvironmentVariable(name).toLongLong(&ok);
-    return ok && v > 0 ? v : fallback;
-}
-
-} // namespace
-
 class CrashTest : public QObject
 {
     Q_OBJECT
@@ -125,8 +114,8 @@ private Q_SLOTS:
 
     void killAtRandomPoints()
     {
-        const qint64 trials = envNumber("STUDIO_CRASH_TRIALS", 60);
-        const quint64 seed = quint64(envNumber("STUDIO_CRASH_SEED", 20261125));
+        const qint64 trials = positiveEnvNumber("STUDIO_CRASH_TRIALS", 60);
+        const quint64 seed = quint64(positiveEnvNumber("STUDIO_CRASH_SEED", 20261125));
         qInfo("seed %llu, %lld kill points (STUDIO_CRASH_SEED / STUDIO_CRASH_TRIALS to replay)", seed, trials);
         std::mt19937_64 rng(seed);
         auto uniform = [&](qint64 lo, qint64 hi) { return std::uniform_int_distribution<qint64>(lo, hi)(rng); };

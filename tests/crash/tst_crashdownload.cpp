@@ -23,13 +23,6 @@ using namespace studio::test;
 
 namespace {
 
-qint64 envNumber(const char *name, qint64 fallback)
-{
-    bool ok = false;
-    const qint64 v = qEnvironmentVariable(name).toLongLong(&ok);
-    return ok && v > 0 ? v : fallback;
-}
-
 constexpr qint64 kBytesPerSecond = 200 * 1000;
 
 } // namespace
@@ -112,8 +105,8 @@ private Q_SLOTS:
 
     void killDownloadsAtRandomPoints()
     {
-        const qint64 trials = envNumber("STUDIO_CRASH_TRIALS", 25);
-        const quint64 seed = quint64(envNumber("STUDIO_CRASH_SEED", 20261201));
+        const qint64 trials = positiveEnvNumber("STUDIO_CRASH_TRIALS", 25);
+        const quint64 seed = quint64(positiveEnvNumber("STUDIO_CRASH_SEED", 20261201));
         qInfo("seed %llu, %lld kill points (STUDIO_CRASH_SEED / STUDIO_CRASH_TRIALS to replay)", seed, trials);
         std::mt19937_64 rng(seed);
         // The whole transfer plus process start and conversion, a little past it.
@@ -139,10 +132,7 @@ private Q_SLOTS:
             const QString when = QStringLiteral("attempt %1 (seed %2): %3 killed after %4 ms")
                                      .arg(attempts).arg(seed).arg(args.join(QLatin1Char(' '))).arg(delay);
             QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            for (const QString &kv : m_bed.env())
-                env.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
-            p.setProcessEnvironment(env);
+            p.setProcessEnvironment(environmentWith(m_bed.env()));
             p.start(binPath(QStringLiteral("dataset-studio")), args << QStringLiteral("--data-dir") << m_bed.dataDir());
             QVERIFY(p.waitForStarted());
             p.closeWriteChannel();

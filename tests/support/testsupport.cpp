@@ -45,15 +45,27 @@ QByteArray CliResult::lastLine() const
     return lines.isEmpty() ? QByteArray() : lines.last().trimmed();
 }
 
-CliResult runCli(const QStringList &args, int timeoutMs, const QStringList &extraEnv)
+QProcessEnvironment environmentWith(const QStringList &extraEnv)
 {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString &kv : extraEnv) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         env.insert(kv.left(eq), kv.mid(eq + 1));
     }
-    p.setProcessEnvironment(env);
+    return env;
+}
+
+qint64 positiveEnvNumber(const char *name, qint64 fallback)
+{
+    bool ok = false;
+    const qint64 v = qEnvironmentVariable(name).toLongLong(&ok);
+    return ok && v > 0 ? v : fallback;
+}
+
+CliResult runCli(const QStringList &args, int timeoutMs, const QStringList &extraEnv)
+{
+    QProcess p;
+    p.setProcessEnvironment(environmentWith(extraEnv));
     p.start(binPath(QStringLiteral("dataset-studio")), args);
     CliResult r;
     if (!p.waitForStarted(10000))

@@ -25,6 +25,12 @@ struct CliResult {
     QByteArray lastLine() const; // last non-empty stdout line
 };
 
+// This process's environment with "NAME=value" entries added or replaced.
+QProcessEnvironment environmentWith(const QStringList &extraEnv);
+
+// A positive number from the environment (e.g. STUDIO_CRASH_TRIALS), else fallback.
+qint64 positiveEnvNumber(const char *name, qint64 fallback);
+
 // Runs the real dataset-studio executable with the given arguments and waits
 // (bounded by timeoutMs). Extra environment entries are "NAME=value".
 CliResult runCli(const QStringList &args, int timeoutMs = 120000,
