@@ -2,27 +2,14 @@
 
 #include "catalog/catalog.h"
 #include "cli/cliio.h"
+#include "cli/stopsignal.h"
 #include "remote/monitorserver.h"
 #include "studiocontext.h"
 
 #include <QEventLoop>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
-
 namespace studio::cli {
-
-namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void onStopSignal(int)
-{
-    g_stop.store(true);
-}
-
-} // namespace
 
 CliMonitor::CliMonitor(app::StudioContext &context, const CliOptions &options)
     : m_context(context)
@@ -70,21 +57,20 @@ void CliMonitor::keepServingIfAsked()
 {
     if (!m_server || !m_options.keepServing)
         return;
+    if (stopRequested()) { // arrived while the command's job ran
+        m_server->stop();
+        return;
+    }
     printError(QStringLiteral("Serving the remote monitor until interrupted (Ctrl-C)."));
-    g_stop.store(false);
-    auto previousInt = std::signal(SIGINT, onStopSignal);
-    auto previousTerm = std::signal(SIGTERM, onStopSignal);
     QEventLoop loop;
     QTimer poll;
     poll.setInterval(100);
     QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
-        if (g_stop.load())
+        if (stopRequested())
             loop.quit();
     });
     poll.start();
     loop.exec();
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
     m_server->stop();
 }
 

@@ -5,6 +5,7 @@
 #include "cli/cliio.h"
 #include "cli/climonitor.h"
 #include "cli/jobwaiter.h"
+#include "cli/stopsignal.h"
 #include "formats/formaterror.h"
 #include "jobs/jobwork.h"
 #include "studiocontext.h"
@@ -41,6 +42,7 @@ namespace {
 // --monitor / --monitor-token / --keep-serving around a command's body.
 int runMonitored(app::StudioContext &context, const CliOptions &options, const std::function<int()> &body)
 {
+    const StopSignalScope stopSignal; // one latch for the job and the serving after it
     CliMonitor monitor(context, options);
     if (const int failed = monitor.start())
         return failed;

@@ -1,5 +1,7 @@
 #include "cli/jobwaiter.h"
 
+#include "cli/stopsignal.h"
+
 #include "jobs/jobmanager.h"
 #include "progress/channels.h"
 #include "progress/progresshub.h"
@@ -8,22 +10,9 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 
 namespace studio::cli {
-
-namespace {
-
-std::atomic<bool> g_sigint{false};
-
-extern "C" void onSigint(int)
-{
-    g_sigint.store(true);
-}
-
-} // namespace
 
 JobWaiter::JobWaiter(app::StudioContext &context, qint64 jobId, bool drawProgress)
     : m_context(context)
@@ -46,13 +35,11 @@ QString JobWaiter::wait()
                 m_message = message;
                 loop.quit();
             });
-    g_sigint.store(false);
-    auto previous = std::signal(SIGINT, onSigint);
-    auto previousTerm = std::signal(SIGTERM, onSigint);
+    const StopSignalScope stopSignal;
     QTimer sigintPoll;
     sigintPoll.setInterval(100);
     connect(&sigintPoll, &QTimer::timeout, &loop, [this] {
-        if (g_sigint.exchange(false) && !m_interrupted) {
+        if (stopRequested() && !m_interrupted) {
             m_interrupted = true;
             m_context.jobs().cancel(m_jobId);
         }
@@ -62,8 +49,6 @@ QString JobWaiter::wait()
         loop.exec();
     else
         m_state = QStringLiteral("unknown");
-    std::signal(SIGINT, previous);
-    std::signal(SIGTERM, previousTerm);
     if (m_drawn)
         clearLine();
     return m_state;

@@ -9,6 +9,7 @@
 #include "progress/progresshub.h"
 #include "remote/monitorserver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -173,6 +174,7 @@ private Q_SLOTS:
     void clientCountSignal();
     void tlsServesWss();
     void cliMonitorOption();
+    void cliStopSignalDuringTheJobEndsServing();
 };
 
 void TestRemote::initTestCase()
@@ -895,6 +897,36 @@ void TestRemote::cliMonitorOption()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(c.waitClosed());
+}
+
+// A SIGTERM that lands before or while the command's job runs (or between the
+// job's end and the serving) ends the process: it is not lost when one phase
+// hands over to the next.
+void TestRemote::cliStopSignalDuringTheJobEndsServing()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("big.jsonl"));
+    QFile out(data);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    const QByteArray line = "{\"text\":\"" + QByteArray(200, 'x') + "\"}\n";
+    for (int i = 0; i < 300000; ++i) // 61 MB: the import is still running when the signal comes
+        out.write(line);
+    out.close();
+    QProcess p;
+    p.start(binPath(QStringLiteral("dataset-studio")),
+            {QStringLiteral("import"), data, QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("home")),
+             QStringLiteral("--monitor"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--keep-serving"),
+             QStringLiteral("--json")});
+    QVERIFY(p.waitForStarted());
+    QByteArray err;
+    QVERIFY(QTest::qWaitFor([&] { err += p.readAllStandardError(); return err.contains("Remote monitor:"); }, 30000));
+    p.terminate();
+    QVERIFY2(p.waitForFinished(60000), "the signal was lost: still serving");
+    err += p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    // 130 when the job was cancelled, 0 when it had already finished.
+    QVERIFY2(p.exitCode() == 130 || p.exitCode() == 0, err.constData());
+    QVERIFY2(!err.contains("Serving the remote monitor until interrupted"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestRemote)
