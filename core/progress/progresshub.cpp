@@ -125,6 +125,11 @@ void ProgressHub::flushChannel(const QString &name)
         scheduleFlushLocked(name, ch, kProgressIntervalMs);
 }
 
+void ProgressHub::waitForPublishers() const
+{
+    std::lock_guard lock(m_mutex);
+}
+
 void ProgressHub::flushPending()
 {
     std::lock_guard lock(m_mutex);

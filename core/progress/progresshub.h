@@ -55,6 +55,10 @@ public:
 
     // Emits every coalesced progress event still waiting (tests, shutdown).
     void flushPending();
+    // Returns once no publish() is part-way through emitting (events are
+    // emitted under the hub's lock). A receiver that has disconnected and then
+    // called this gets nothing more posted to its thread, so the thread can go.
+    void waitForPublishers() const;
 
 Q_SIGNALS:
     // Emitted in the publishing thread (or the hub's thread for coalesced

@@ -58,6 +58,9 @@ void MonitorServer::stop()
     // Everything the worker owns is deleted on its own thread.
     QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
     m_worker = nullptr;
+    // The worker is disconnected from the hub; a publisher still inside an
+    // emit may be posting to this thread's queue, which goes with the thread.
+    m_hub.waitForPublishers();
     m_thread->quit();
     m_thread->wait();
     delete m_thread;

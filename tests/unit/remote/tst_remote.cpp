@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 
 using namespace studio;
@@ -923,9 +924,12 @@ void TestRemote::cliStopSignalDuringTheJobEndsServing()
     p.terminate();
     QVERIFY2(p.waitForFinished(60000), "the signal was lost: still serving");
     err += p.readAllStandardError();
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-    // 130 when the job was cancelled, 0 when it had already finished.
-    QVERIFY2(p.exitCode() == 130 || p.exitCode() == 0, err.constData());
+    // 130 when the job was cancelled, 0 when it had already finished. Under
+    // ThreadSanitizer a signal can be held back to a later safe point and land
+    // after the command's handlers are gone: then SIGTERM's default action.
+    const bool ended = p.exitStatus() == QProcess::NormalExit ? p.exitCode() == 130 || p.exitCode() == 0
+                                                              : p.exitCode() == SIGTERM;
+    QVERIFY2(ended, err.constData());
     QVERIFY2(!err.contains("Serving the remote monitor until interrupted"), err.constData());
 }
 
