@@ -32,6 +32,8 @@ private:
     std::string m_buf;
     std::size_t m_capacity;
     std::uint64_t m_size = 0;
+    std::uint64_t m_written = 0;       // bytes handed to the kernel
+    std::uint64_t m_writebackFrom = 0; // start of the range not yet sent to the disk
 };
 
 } // namespace studio::formats

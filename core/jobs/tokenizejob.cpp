@@ -6,6 +6,7 @@
 #include "jobs/hubtokenizerfetch.h"
 #include "jobs/jobcontext.h"
 #include "jobs/storagepaths.h"
+#include "jobs/tokenizepipeline.h"
 #include "stats/tokenfilewriter.h"
 #include "stats/tokenstatistics.h"
 #include "tokenizers/tokenizer.h"
@@ -17,26 +18,13 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QLocale>
-#include <QScopeGuard>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
 
-#include <bit>
-#include <cstring>
 #include <memory>
 
 namespace studio::jobs {
 
 namespace {
-
-constexpr std::int64_t kBatchRows = 2048;
-
-// Rows read for one encode: the texts, and views of them for the tokenizer.
-struct Batch {
-    std::int64_t first = 0, last = 0;
-    std::vector<std::string> texts;
-    std::vector<std::string_view> views;
-};
 
 // Chat-style values (a JSON list of {role, content} messages) become their
 // contents joined by newlines; other JSON stays as its text.
@@ -55,22 +43,6 @@ std::string flattenChat(std::string_view json)
         out += content.toString().toStdString();
     }
     return out;
-}
-
-// UTF-8 characters: the bytes that are not continuation bytes (10xxxxxx),
-// eight at a time.
-std::uint64_t countCharacters(std::string_view s)
-{
-    std::uint64_t continuation = 0;
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        continuation += static_cast<std::uint64_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
-    }
-    for (; i < s.size(); ++i)
-        continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
-    return s.size() - continuation;
 }
 
 std::optional<std::uint32_t> padId(const tokenizers::Tokenizer &t)
@@ -150,132 +122,52 @@ JobOutcome TokenizeJob::run(JobContext &context)
     m_tempDir = partialFolder(finalDir, context.job().id);
     QDir(m_tempDir).removeRecursively();
 
-    stats::TokenStatistics statistics(tok.vocabSize());
     const QLocale locale(QLocale::English);
     try {
         stats::TokenFileWriter writer(m_tempDir, tok.vocabSize(), m_options.padding != QLatin1String("none"));
-        const auto &prefix = m_options.addSpecialTokens ? tok.templatePrefix() : std::vector<std::uint32_t>{};
-        const auto &suffix = m_options.addSpecialTokens ? tok.templateSuffix() : std::vector<std::uint32_t>{};
-        std::vector<std::vector<std::uint32_t>> sequences;
-        std::vector<std::pair<std::size_t, std::size_t>> parts; // per sample, reused
-        std::vector<std::uint32_t> lengths;
-        const bool direct = prefix.empty() && suffix.empty() && m_options.padding == QLatin1String("none");
-        // A pipeline of two stages: while the encoder reads and encodes one
-        // batch (on every core), this thread gathers the statistics of the
-        // previous one and writes its tokens.
-        const auto readBatch = [&](std::int64_t first) {
-            auto batch = std::make_shared<Batch>();
-            batch->first = first;
-            batch->last = std::min(total, first + kBatchRows);
-            rows->scan(columnIndex, batch->first, batch->last, [&](std::int64_t, formats::ValueType type, std::string_view v) {
+        SequenceShaper::Shape shape;
+        shape.truncation = m_options.truncation;
+        shape.windows = windows;
+        shape.contentMax = contentMax;
+        shape.stride = static_cast<std::size_t>(m_options.stride);
+        shape.maxLength = static_cast<std::size_t>(m_options.maxLength);
+        shape.padding = m_options.padding == QLatin1String("max_length") ? SequenceShaper::Padding::MaxLength
+                        : m_options.padding == QLatin1String("longest")  ? SequenceShaper::Padding::Longest
+                                                                          : SequenceShaper::Padding::None;
+        shape.padId = pad.value_or(0);
+        if (m_options.addSpecialTokens) {
+            shape.prefix = tok.templatePrefix();
+            shape.suffix = tok.templateSuffix();
+        }
+        const auto read = [&](std::int64_t first, std::int64_t last, TextBatch &texts) {
+            rows->scan(columnIndex, first, last, [&](std::int64_t, formats::ValueType type, std::string_view v) {
                 if (type == formats::ValueType::Json)
-                    batch->texts.push_back(flattenChat(v));
+                    texts.append(flattenChat(v));
                 else
-                    batch->texts.emplace_back(type == formats::ValueType::Null ? std::string_view() : v);
+                    texts.append(type == formats::ValueType::Null ? std::string_view() : v);
                 return true;
             });
-            batch->views.assign(batch->texts.begin(), batch->texts.end()); // the strings no longer move
-            return batch;
         };
-        // One long-lived encoding thread: encodeBatch works on the calling
-        // thread too, and its per-thread piece cache must stay warm.
-        QThreadPool encoder;
-        encoder.setMaxThreadCount(1);
-        encoder.setExpiryTimeout(-1);
-        // The encoder reads its batch itself, so it never waits for this thread.
-        struct Encoded {
-            std::shared_ptr<Batch> batch;
-            std::vector<std::vector<std::uint32_t>> ids;
-            QString error; // a read failure, reported on this thread
-        };
-        const auto encodeAsync = [&](std::int64_t first) {
-            return QtConcurrent::run(&encoder, [&tok, &readBatch, first] {
-                Encoded e;
-                try {
-                    e.batch = readBatch(first);
-                    e.ids = tok.encodeBatch(e.batch->views, false);
-                } catch (const formats::FormatError &failure) {
-                    e.error = failure.message();
-                } catch (const std::exception &failure) {
-                    e.error = QString::fromUtf8(failure.what());
-                }
-                return e;
-            });
-        };
-        QFuture<Encoded> pending = encodeAsync(0);
-        for (;;) {
-            const Encoded current = pending.takeResult();
-            if (!current.error.isEmpty())
-                throw JobFailure(current.error);
-            const bool more = current.batch->last < total && !context.isCancelled();
-            if (more)
-                pending = encodeAsync(current.batch->last);
-            // Waits for the batch in flight (it uses `rows` and `tok`) on every way out.
-            const auto drain = qScopeGuard([&] {
-                if (pending.isValid()) // not once its result was taken
-                    pending.waitForFinished();
-            });
-            context.throwIfCancelled();
-            const auto &encoded = current.ids;
-            const auto &texts = current.batch->texts;
-            const std::int64_t last = current.batch->last;
-            for (std::size_t i = 0; i < encoded.size(); ++i) {
-                const auto &ids = encoded[i];
-                sequences.clear();
-                parts.clear();
-                lengths.clear();
-                bool truncated = false;
-                if (!m_options.truncation || ids.size() <= contentMax)
-                    parts.emplace_back(0, ids.size());
-                else if (windows)
-                    parts = tokenizers::overflowWindows(ids.size(), contentMax, static_cast<std::size_t>(m_options.stride));
-                else {
-                    parts.emplace_back(0, contentMax);
-                    truncated = true;
-                }
-                if (direct) { // no special tokens, no padding: write the ids where they are
-                    for (const auto &[b, e] : parts) {
-                        lengths.push_back(static_cast<std::uint32_t>(e - b));
-                        statistics.addTokens(ids.data() + b, e - b);
-                        writer.appendSequence(ids.data() + b, e - b, e - b);
-                    }
-                    statistics.addSample(texts[i].size(), countCharacters(texts[i]), ids.size(), lengths, truncated);
-                    continue;
-                }
-                for (const auto &[b, e] : parts) {
-                    std::vector<std::uint32_t> seq(prefix);
-                    seq.insert(seq.end(), ids.begin() + static_cast<std::ptrdiff_t>(b), ids.begin() + static_cast<std::ptrdiff_t>(e));
-                    seq.insert(seq.end(), suffix.begin(), suffix.end());
-                    lengths.push_back(static_cast<std::uint32_t>(seq.size()));
-                    statistics.addTokens(seq.data(), seq.size());
-                    sequences.push_back(std::move(seq));
-                }
-                statistics.addSample(texts[i].size(), countCharacters(texts[i]), ids.size() + prefix.size() + suffix.size(),
-                                     lengths, truncated);
-                std::size_t padTo = 0;
-                if (m_options.padding == QLatin1String("max_length"))
-                    padTo = static_cast<std::size_t>(m_options.maxLength);
-                else if (m_options.padding == QLatin1String("longest"))
-                    for (const auto &s : sequences)
-                        padTo = std::max(padTo, s.size());
-                for (auto &seq : sequences) {
-                    const std::size_t real = seq.size();
-                    if (seq.size() < padTo)
-                        seq.resize(padTo, *pad);
-                    writer.appendSequence(seq.data(), seq.size(), real);
-                }
+        const auto write = [&](const ShapedBatch &batch) {
+            const std::uint32_t *at = batch.tokens.data();
+            for (const auto &[written, real] : batch.sequences) {
+                writer.appendSequence(at, written, real);
+                at += written;
             }
-            context.report(40.0 + 35.0 * double(last) / double(total),
-                           QStringLiteral("Tokenizing %1/%2 samples...").arg(locale.toString(qint64(last)), locale.toString(qint64(total))),
-                           last, total, QStringLiteral("samples"));
-            if (!more)
-                break;
-        }
+            context.report(40.0 + 35.0 * double(batch.last) / double(total),
+                           QStringLiteral("Tokenizing %1/%2 samples...")
+                               .arg(locale.toString(qint64(batch.last)), locale.toString(qint64(total))),
+                           batch.last, total, QStringLiteral("samples"));
+        };
+        TokenizePipeline pipeline(tok, std::move(shape), QThread::idealThreadCount());
+        const auto statistics = pipeline.run(total, read, write, [&context] { return context.isCancelled(); });
         context.throwIfCancelled();
+        if (!statistics) // cancelled
+            throw JobFailure(QStringLiteral("Tokenization stopped before its end"));
         context.report(75, QStringLiteral("Tokenization complete (%1 samples)").arg(locale.toString(qint64(total))));
 
         context.report(80, QStringLiteral("Calculating statistics..."));
-        const QJsonObject statsJson = statistics.toJson([&](std::uint32_t id) { return tok.tokenText(id); });
+        const QJsonObject statsJson = statistics->toJson([&](std::uint32_t id) { return tok.tokenText(id); });
 
         context.report(95, QStringLiteral("Saving results..."));
         QJsonObject meta{

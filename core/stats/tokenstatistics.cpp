@@ -37,7 +37,8 @@ void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count)
     for (std::size_t i = 0; i < count; ++i) {
         if (ids[i] >= m_tokenCounts.size())
             m_tokenCounts.resize(ids[i] + 1, 0);
-        ++m_tokenCounts[ids[i]];
+        if (++m_tokenCounts[ids[i]] == 0) [[unlikely]]
+            m_tokenCountCarries[ids[i]] += std::uint64_t(1) << 32;
     }
     m_tokensWritten += count;
 }
@@ -46,8 +47,14 @@ void TokenStatistics::merge(const TokenStatistics &o)
 {
     if (o.m_tokenCounts.size() > m_tokenCounts.size())
         m_tokenCounts.resize(o.m_tokenCounts.size(), 0);
-    for (std::size_t i = 0; i < o.m_tokenCounts.size(); ++i)
-        m_tokenCounts[i] += o.m_tokenCounts[i];
+    for (std::uint32_t i = 0; i < o.m_tokenCounts.size(); ++i) {
+        const std::uint64_t sum = std::uint64_t(m_tokenCounts[i]) + o.m_tokenCounts[i];
+        m_tokenCounts[i] = static_cast<std::uint32_t>(sum);
+        if (sum >> 32)
+            m_tokenCountCarries[i] += std::uint64_t(1) << 32;
+    }
+    for (const auto &[id, carry] : o.m_tokenCountCarries)
+        m_tokenCountCarries[id] += carry;
     m_fullLengths.merge(o.m_fullLengths);
     m_sequenceLengths.merge(o.m_sequenceLengths);
     m_samples += o.m_samples;
@@ -126,24 +133,25 @@ QJsonObject lengthSummary(const std::map<std::uint64_t, std::uint64_t> &counts, 
 QJsonObject TokenStatistics::toJson(const std::function<std::string(std::uint32_t)> &tokenText) const
 {
     std::uint64_t unique = 0;
-    for (std::uint64_t c : m_tokenCounts)
-        unique += c ? 1 : 0;
+    for (std::uint32_t id = 0; id < m_tokenCounts.size(); ++id)
+        unique += tokenCount(id) ? 1 : 0;
     // Top 50 tokens by count (ties: lower id first).
     std::vector<std::uint32_t> order;
     for (std::uint32_t id = 0; id < m_tokenCounts.size(); ++id) {
-        if (m_tokenCounts[id])
+        if (tokenCount(id))
             order.push_back(id);
     }
     const std::size_t top = std::min<std::size_t>(50, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
                       [&](std::uint32_t a, std::uint32_t b) {
-                          return m_tokenCounts[a] != m_tokenCounts[b] ? m_tokenCounts[a] > m_tokenCounts[b] : a < b;
+                          const std::uint64_t ca = tokenCount(a), cb = tokenCount(b);
+                          return ca != cb ? ca > cb : a < b;
                       });
     QJsonArray topTokens;
     for (std::size_t i = 0; i < top; ++i)
         topTokens.append(QJsonObject{{QStringLiteral("id"), qint64(order[i])},
                                      {QStringLiteral("text"), QString::fromUtf8(tokenText(order[i]))},
-                                     {QStringLiteral("count"), qint64(m_tokenCounts[order[i]])}});
+                                     {QStringLiteral("count"), qint64(tokenCount(order[i]))}});
 
     // 20 equal-width bins over the written sequence lengths, with exact counts.
     const auto sequenceLengths = m_sequenceLengths.toMap();

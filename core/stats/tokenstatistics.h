@@ -62,7 +62,19 @@ private:
         std::map<std::uint64_t, std::uint64_t> m_large;
     };
 
-    std::vector<std::uint64_t> m_tokenCounts; // by id
+    std::uint64_t tokenCount(std::uint32_t id) const
+    {
+        const std::uint64_t low = m_tokenCounts[id];
+        if (m_tokenCountCarries.empty())
+            return low;
+        const auto it = m_tokenCountCarries.find(id);
+        return it == m_tokenCountCarries.end() ? low : low + it->second;
+    }
+
+    // By id, 32 bits wide so the table stays in cache on the job's hot path;
+    // a count that wraps carries 2^32 into the map (practically never).
+    std::vector<std::uint32_t> m_tokenCounts;
+    std::map<std::uint32_t, std::uint64_t> m_tokenCountCarries;
     LengthCounts m_fullLengths;     // per sample, before truncation
     LengthCounts m_sequenceLengths; // per written sequence, real tokens
     std::uint64_t m_samples = 0, m_emptySamples = 0, m_truncated = 0, m_overflowWindows = 0;

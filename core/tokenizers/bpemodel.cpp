@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
 
 namespace studio::tokenizers {
 
@@ -168,14 +167,13 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
     m_idToToken.resize(vocab.empty() ? 0 : maxId + 1);
     std::fill(std::begin(m_hasByteIds), std::end(m_hasByteIds), false);
     std::fill(std::begin(m_asciiIds), std::end(m_asciiIds), -1);
-    std::unordered_map<std::string, std::uint32_t> byString;
-    byString.reserve(vocab.size());
+    StringIdMap byString; // token -> id, for the merges
+    byString.build(vocab);
     std::vector<std::pair<std::string, std::uint32_t>> bytesToId;
     bytesToId.reserve(vocab.size());
     std::string raw;
     for (const auto &[token, id] : vocab) {
         m_idToToken[id] = token;
-        byString.emplace(token, id);
         if (m_options.byteLevel) {
             if (byteLevelDecode(token, raw))
                 bytesToId.emplace_back(raw, id);
@@ -207,9 +205,9 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
         }
     }
     if (!m_options.unkToken.empty()) {
-        auto it = byString.find(m_options.unkToken);
-        if (it != byString.end())
-            m_unkId = it->second;
+        const std::int64_t unk = byString.find(m_options.unkToken);
+        if (unk >= 0)
+            m_unkId = static_cast<std::uint32_t>(unk);
     }
 
     std::size_t capacity = 16;
@@ -220,27 +218,28 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
     m_pairMask = capacity - 1;
     m_mergeCount = merges.size();
     const std::size_t prefixLen = m_options.continuingSubwordPrefix.size();
+    std::string merged;
     for (std::size_t rank = 0; rank < merges.size(); ++rank) {
         const auto &[a, b] = merges[rank];
-        const auto ia = byString.find(a);
-        const auto ib = byString.find(b);
-        if (ia == byString.end() || ib == byString.end())
+        const std::int64_t ia = byString.find(a);
+        const std::int64_t ib = byString.find(b);
+        if (ia < 0 || ib < 0)
             throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
                                  + "\") uses a token missing from the vocabulary");
-        std::string merged = a;
+        merged.assign(a);
         merged.append(b, b.compare(0, prefixLen, m_options.continuingSubwordPrefix) == 0 ? prefixLen : 0, std::string::npos);
-        const auto im = byString.find(merged);
-        if (im == byString.end())
+        const std::int64_t im = byString.find(merged);
+        if (im < 0)
             throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
                                  + "\") makes a token missing from the vocabulary");
-        const std::uint64_t key = (std::uint64_t(ia->second) << 32) | ib->second;
+        const std::uint64_t key = (std::uint64_t(ia) << 32) | std::uint64_t(ib);
         std::uint64_t slot = hashPair(key) & m_pairMask;
         while (m_pairKeys[slot] != kEmpty && m_pairKeys[slot] != key)
             slot = (slot + 1) & m_pairMask;
         if (m_pairKeys[slot] == key)
             continue; // a repeated merge keeps its first (lowest) rank
         m_pairKeys[slot] = key;
-        m_pairValues[slot] = (std::uint64_t(rank) << 32) | im->second;
+        m_pairValues[slot] = (std::uint64_t(rank) << 32) | std::uint64_t(im);
     }
 }
 

@@ -1,0 +1,76 @@
+#include "jobs/sequenceshaper.h"
+
+#include "tokenizers/tokenizer.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace studio::jobs {
+
+SequenceShaper::SequenceShaper(Shape shape)
+    : m_shape(std::move(shape))
+    , m_direct(m_shape.prefix.empty() && m_shape.suffix.empty() && m_shape.padding == Padding::None)
+{
+}
+
+void SequenceShaper::add(std::string_view text, const std::vector<std::uint32_t> &ids, ShapedBatch &out,
+                         stats::TokenStatistics &statistics)
+{
+    m_parts.clear();
+    m_lengths.clear();
+    bool truncated = false;
+    if (!m_shape.truncation || ids.size() <= m_shape.contentMax)
+        m_parts.emplace_back(0, ids.size());
+    else if (m_shape.windows)
+        m_parts = tokenizers::overflowWindows(ids.size(), m_shape.contentMax, m_shape.stride);
+    else {
+        m_parts.emplace_back(0, m_shape.contentMax);
+        truncated = true;
+    }
+    const std::size_t specials = m_shape.prefix.size() + m_shape.suffix.size();
+    std::size_t padTo = 0;
+    if (m_shape.padding == Padding::MaxLength)
+        padTo = m_shape.maxLength;
+    else if (m_shape.padding == Padding::Longest)
+        for (const auto &[b, e] : m_parts)
+            padTo = std::max(padTo, e - b + specials);
+    for (const auto &[b, e] : m_parts) {
+        const std::size_t at = out.tokens.size();
+        if (m_direct) {
+            out.tokens.insert(out.tokens.end(), ids.begin() + static_cast<std::ptrdiff_t>(b),
+                              ids.begin() + static_cast<std::ptrdiff_t>(e));
+        } else {
+            out.tokens.insert(out.tokens.end(), m_shape.prefix.begin(), m_shape.prefix.end());
+            out.tokens.insert(out.tokens.end(), ids.begin() + static_cast<std::ptrdiff_t>(b),
+                              ids.begin() + static_cast<std::ptrdiff_t>(e));
+            out.tokens.insert(out.tokens.end(), m_shape.suffix.begin(), m_shape.suffix.end());
+        }
+        const std::size_t real = out.tokens.size() - at;
+        statistics.addTokens(out.tokens.data() + at, real);
+        m_lengths.push_back(static_cast<std::uint32_t>(real));
+        if (real < padTo)
+            out.tokens.resize(at + padTo, m_shape.padId);
+        out.sequences.emplace_back(static_cast<std::uint32_t>(out.tokens.size() - at), static_cast<std::uint32_t>(real));
+    }
+    statistics.addSample(text.size(), countCharacters(text), ids.size() + specials, m_lengths, truncated);
+}
+
+// Continuation bytes are 10xxxxxx: eight at a time, each one's flag moved to
+// the low bit of its byte, the flags summed by a multiply (std::popcount
+// would be a libgcc call on baseline x86-64).
+std::uint64_t countCharacters(std::string_view s)
+{
+    std::uint64_t continuation = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        const std::uint64_t flags = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        continuation += (flags * 0x0101010101010101ULL) >> 56;
+    }
+    for (; i < s.size(); ++i)
+        continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    return s.size() - continuation;
+}
+
+} // namespace studio::jobs

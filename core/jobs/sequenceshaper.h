@@ -1,0 +1,54 @@
+#pragma once
+
+#include "stats/tokenstatistics.h"
+
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace studio::jobs {
+
+// Sequences ready for the token files, one batch of samples' worth: every
+// sequence's ids one after another (padding included), and per sequence its
+// written and its real (unpadded) length.
+struct ShapedBatch {
+    std::int64_t first = 0, last = 0; // the rows it holds
+    std::vector<std::uint32_t> tokens;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> sequences; // written, real
+};
+
+// How one sample's ids become sequences: truncation or overflow windows,
+// the template's special tokens around each, then padding. Also feeds the
+// sample and its sequences to the statistics.
+class SequenceShaper final
+{
+public:
+    enum class Padding { None, Longest, MaxLength };
+    struct Shape {
+        bool truncation = true;
+        bool windows = false;     // overflow windows instead of cutting
+        std::size_t contentMax = 0; // ids per sequence, special tokens excluded
+        std::size_t stride = 0;
+        std::size_t maxLength = 0;
+        Padding padding = Padding::None;
+        std::uint32_t padId = 0;
+        std::vector<std::uint32_t> prefix, suffix;
+    };
+
+    explicit SequenceShaper(Shape shape);
+
+    void add(std::string_view text, const std::vector<std::uint32_t> &ids, ShapedBatch &out,
+             stats::TokenStatistics &statistics);
+
+private:
+    Shape m_shape;
+    bool m_direct; // no special tokens and no padding: the ids go out as they are
+    std::vector<std::pair<std::size_t, std::size_t>> m_parts; // reused per sample
+    std::vector<std::uint32_t> m_lengths;
+};
+
+// UTF-8 characters in `s` (bytes that are not continuation bytes).
+std::uint64_t countCharacters(std::string_view s);
+
+} // namespace studio::jobs

@@ -1,0 +1,211 @@
+// The tokenize job's parallel engine on its own: batches come out in dataset
+// order and equal a one-thread run (ids, sequences, statistics), read-ahead
+// stays bounded, and a failing reader, a failing writer and a cancel each stop
+// every worker and say so.
+#include "formats/formaterror.h"
+#include "jobs/jobwork.h"
+#include "jobs/sequenceshaper.h"
+#include "jobs/tokenizepipeline.h"
+#include "testsupport.h"
+#include "tokenizers/tokenizer.h"
+#include "../tokenizers/gzipfile.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+#include <atomic>
+
+using namespace studio;
+using namespace studio::jobs;
+
+namespace {
+
+std::shared_ptr<const tokenizers::Tokenizer> gpt2()
+{
+    const QByteArray json = readGzip(test::dataPath(QStringLiteral("tokenizers/gpt2/tokenizer.json.gz")));
+    return tokenizers::Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+}
+
+// Texts of many lengths (some long enough for several windows), and a few empty ones.
+std::vector<std::string> texts(int n)
+{
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i) {
+        std::string t;
+        for (int w = 0; w < (i * 7) % 90; ++w)
+            t += "word" + std::to_string((i + w) % 37) + (w % 11 == 0 ? ". " : " ");
+        out.push_back(t);
+    }
+    return out;
+}
+
+SequenceShaper::Shape windowsWithSpecials()
+{
+    SequenceShaper::Shape s;
+    s.windows = true;
+    s.contentMax = 30;
+    s.stride = 5;
+    s.maxLength = 32;
+    s.padding = SequenceShaper::Padding::Longest;
+    s.padId = 50256;
+    s.prefix = {50256};
+    s.suffix = {198};
+    return s;
+}
+
+struct Written {
+    std::vector<std::uint32_t> tokens;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> sequences;
+    std::int64_t lastRow = 0;
+    bool inOrder = true;
+};
+
+} // namespace
+
+class TestTokenizePipeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void batchesComeOutInOrderAndEqualOneThread()
+    {
+        const auto tok = gpt2();
+        const auto all = texts(3 * int(TokenizePipeline::kBatchRows) + 517);
+        const auto total = static_cast<std::int64_t>(all.size());
+        // The one-thread answer, straight from the shaper.
+        ShapedBatch serial;
+        stats::TokenStatistics serialStats(tok->vocabSize());
+        SequenceShaper shaper(windowsWithSpecials());
+        for (const auto &t : all)
+            shaper.add(t, tok->encode(t), serial, serialStats);
+
+        std::int64_t worstReadAhead = 0; // reads are serialised by the pipeline
+        std::atomic<std::int64_t> writtenRows{0};
+        Written w;
+        TokenizePipeline pipeline(*tok, windowsWithSpecials(), 3);
+        const auto stats = pipeline.run(
+            total,
+            [&](std::int64_t first, std::int64_t last, TextBatch &out) {
+                for (auto i = first; i < last; ++i)
+                    out.append(all[static_cast<std::size_t>(i)]);
+                worstReadAhead = std::max(worstReadAhead, last - writtenRows.load());
+            },
+            [&](const ShapedBatch &b) {
+                w.inOrder = w.inOrder && b.first == w.lastRow;
+                w.lastRow = b.last;
+                writtenRows = b.last;
+                w.tokens.insert(w.tokens.end(), b.tokens.begin(), b.tokens.end());
+                w.sequences.insert(w.sequences.end(), b.sequences.begin(), b.sequences.end());
+            },
+            [] { return false; });
+        QVERIFY(stats);
+        QVERIFY(w.inOrder);
+        QCOMPARE(w.lastRow, total);
+        QVERIFY(w.tokens == serial.tokens);
+        QVERIFY(w.sequences == serial.sequences);
+        QVERIFY(serial.sequences.size() > all.size()); // windows happened
+        const auto text = [&](std::uint32_t id) { return tok->tokenText(id); };
+        QCOMPARE(QJsonDocument(stats->toJson(text)).toJson(), QJsonDocument(serialStats.toJson(text)).toJson());
+        // Two batches per thread ahead of the writer, at most (plus the one being read).
+        QVERIFY2(worstReadAhead <= (2 * 3 + 1) * TokenizePipeline::kBatchRows, qPrintable(QString::number(worstReadAhead)));
+    }
+
+    void aReadFailureStopsEveryWorkerWithItsMessage()
+    {
+        const auto tok = gpt2();
+        const auto all = texts(200);
+        TokenizePipeline pipeline(*tok, windowsWithSpecials(), 2);
+        std::int64_t written = 0;
+        try {
+            pipeline.run(
+                10 * TokenizePipeline::kBatchRows,
+                [&](std::int64_t first, std::int64_t last, TextBatch &out) {
+                    if (first >= 3 * TokenizePipeline::kBatchRows)
+                        throw formats::FormatError(QStringLiteral("row group 4: page header is corrupt"));
+                    for (auto i = first; i < last; ++i)
+                        out.append(all[static_cast<std::size_t>(i % 200)]);
+                },
+                [&](const ShapedBatch &b) { written = b.last; }, [] { return false; });
+            QFAIL("no failure reported");
+        } catch (const JobFailure &e) {
+            QCOMPARE(e.message(), QStringLiteral("row group 4: page header is corrupt"));
+        }
+        QVERIFY(written <= 3 * TokenizePipeline::kBatchRows);
+    }
+
+    void aWriteFailureComesBackAfterTheWorkersStop()
+    {
+        const auto tok = gpt2();
+        const auto all = texts(200);
+        TokenizePipeline pipeline(*tok, windowsWithSpecials(), 2);
+        std::atomic<int> reads{0};
+        QVERIFY_THROWS_EXCEPTION(formats::FormatError, pipeline.run(
+            20 * TokenizePipeline::kBatchRows,
+            [&](std::int64_t first, std::int64_t last, TextBatch &out) {
+                ++reads;
+                for (auto i = first; i < last; ++i)
+                    out.append(all[static_cast<std::size_t>(i % 200)]);
+            },
+            [&](const ShapedBatch &b) {
+                if (b.first == TokenizePipeline::kBatchRows)
+                    throw formats::FormatError(QStringLiteral("No space left on device"));
+            },
+            [] { return false; }));
+        const int readsAtReturn = reads;
+        QTest::qWait(50);
+        QCOMPARE(reads.load(), readsAtReturn); // nothing runs on after run() returned
+        QVERIFY(readsAtReturn < 20);
+    }
+
+    void aCancelReturnsNothingPromptly()
+    {
+        const auto tok = gpt2();
+        const auto all = texts(200);
+        TokenizePipeline pipeline(*tok, windowsWithSpecials(), 2);
+        std::atomic<bool> cancel{false};
+        int batches = 0;
+        const auto stats = pipeline.run(
+            1000 * TokenizePipeline::kBatchRows,
+            [&](std::int64_t first, std::int64_t last, TextBatch &out) {
+                for (auto i = first; i < last; ++i)
+                    out.append(all[static_cast<std::size_t>(i % 200)]);
+            },
+            [&](const ShapedBatch &) {
+                if (++batches == 2)
+                    cancel = true;
+            },
+            [&] { return cancel.load(); });
+        QVERIFY(!stats);
+        QCOMPARE(batches, 2);
+    }
+
+    void charactersAreCountedAsUtf8()
+    {
+        // ASCII, 2-, 3- and 4-byte characters, across the eight-byte steps.
+        const std::string pieces[] = {"a", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", " "};
+        std::string s;
+        std::uint64_t expected = 0;
+        for (int i = 0; i < 200; ++i) {
+            QCOMPARE(countCharacters(s), expected);
+            s += pieces[(i * 7 + i / 3) % 5];
+            ++expected;
+        }
+        QCOMPARE(countCharacters(s), expected);
+        QCOMPARE(countCharacters({}), std::uint64_t(0));
+    }
+
+    void anEmptyDatasetIsNoWork()
+    {
+        const auto tok = gpt2();
+        TokenizePipeline pipeline(*tok, windowsWithSpecials(), 2);
+        bool wrote = false;
+        const auto stats = pipeline.run(
+            0, [](std::int64_t, std::int64_t, TextBatch &) {}, [&](const ShapedBatch &) { wrote = true; },
+            [] { return false; });
+        QVERIFY(stats);
+        QCOMPARE(stats->samples(), std::uint64_t(0));
+        QVERIFY(!wrote);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizePipeline)
+#include "tst_tokenizepipeline.moc"
