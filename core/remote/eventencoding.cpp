@@ -23,9 +23,34 @@ QString encodeSocketIoEvent(const progress::ProgressEvent &event)
     return QString::fromUtf8(encodeSocketEvent(event.event, data));
 }
 
+QByteArray webSocketTextFrame(QByteArrayView utf8)
+{
+    const auto n = static_cast<quint64>(utf8.size());
+    QByteArray frame;
+    frame.reserve(utf8.size() + 10);
+    frame.append(char(0x81)); // FIN, opcode 1 (text)
+    if (n < 126) {
+        frame.append(char(n));
+    } else if (n <= 0xffff) {
+        frame.append(char(126));
+        frame.append(char(n >> 8));
+        frame.append(char(n & 0xff));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((n >> shift) & 0xff));
+    }
+    frame.append(utf8);
+    return frame;
+}
+
 EncodedEvent encodeEvent(const progress::ProgressEvent &event)
 {
-    EncodedEvent e{encodeJsonEvent(event), encodeSocketIoEvent(event), {}};
+    EncodedEvent e;
+    e.json = encodeJsonEvent(event);
+    e.socketIo = encodeSocketIoEvent(event);
+    e.jsonFrame = webSocketTextFrame(e.json.toUtf8());
+    e.socketIoFrame = webSocketTextFrame(e.socketIo.toUtf8());
     if (event.event == progress::events::Progress)
         e.coalesceKey = event.data.value(QStringLiteral("job_id")).toVariant().toString() + QLatin1Char('|')
                         + event.data.value(QStringLiteral("tokenization_id")).toVariant().toString();

@@ -17,6 +17,7 @@ public:
 private:
     void handleText(const QString &text) override;
     QString eventText(const progress::ProgressEvent &event, const EncodedEvent &encoded) const override;
+    const QByteArray &eventFrame(const EncodedEvent &encoded) const override { return encoded.jsonFrame; }
     void sendJson(const QJsonObject &o);
     void sendError(const QString &code, const QString &message);
 

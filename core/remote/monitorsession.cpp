@@ -3,6 +3,7 @@
 #include "remote/accesstoken.h"
 #include "remote/clientmessage.h"
 
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -49,7 +50,12 @@ void MonitorSession::deliver(const progress::ProgressEvent &event, const Encoded
     if (it == m_subscriptions.end() || event.seq <= it.value())
         return;
     it.value() = event.seq;
-    sendEvent(event, eventText(event, encoded), encoded.coalesceKey);
+    sendEvent(event, eventText(event, encoded), encoded.coalesceKey, eventFrame(encoded));
+}
+
+void MonitorSession::setTransport(QTcpSocket *socket)
+{
+    m_transport = socket;
 }
 
 void MonitorSession::send(const QString &text)
@@ -69,14 +75,20 @@ void MonitorSession::send(const QString &text)
     }
 }
 
-void MonitorSession::sendEvent(const progress::ProgressEvent &event, const QString &text, const QString &coalesceKey)
+void MonitorSession::sendEvent(const progress::ProgressEvent &event, const QString &text, const QString &coalesceKey,
+                               const QByteArray &frame)
 {
     if (m_closing)
         return;
     const qint64 coalescedBefore = m_queue.coalesced();
     switch (m_queue.offer(unwritten(), {text, event.channel, coalesceKey})) {
     case OutboundQueue::Offer::SendNow:
-        m_socket->sendTextMessage(text);
+        if (m_transport && !frame.isEmpty()) {
+            if (m_transport->write(frame) == frame.size()) // else the socket is failing: its disconnect follows
+                m_transport->flush();
+        } else {
+            m_socket->sendTextMessage(text);
+        }
         ++m_env.stats.eventsSent;
         break;
     case OutboundQueue::Offer::Queued:

@@ -10,10 +10,12 @@
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QWebSocketProtocol>
 
 #include <optional>
 
+class QTcpSocket;
 class QWebSocket;
 class QTimer;
 
@@ -33,6 +35,12 @@ public:
 
     // A hub event: sent if this client subscribes to its channel and has not seen it.
     void deliver(const progress::ProgressEvent &event, const EncodedEvent &encoded);
+    // The TCP (or TLS) socket under the WebSocket. Events, framed once for all
+    // clients, are written to it directly and flushed at once: no UTF-8
+    // conversion and framing per client, and no wait for the event loop to
+    // come round to 1,000 write notifiers. QWebSocket writes whole frames on
+    // this thread too, so frames never interleave.
+    void setTransport(QTcpSocket *socket);
     bool isClient() const { return m_client; }
     QHostAddress peerAddress() const { return m_peer; }
     // Server shutdown: close with 1001 (going away).
@@ -56,10 +64,13 @@ protected:
 
     virtual void handleText(const QString &text) = 0;
     virtual QString eventText(const progress::ProgressEvent &event, const EncodedEvent &encoded) const = 0;
+    virtual const QByteArray &eventFrame(const EncodedEvent &encoded) const = 0;
 
     // Sends a reply (never coalesced, subject to the budget like everything else).
     void send(const QString &text);
-    void sendEvent(const progress::ProgressEvent &event, const QString &text, const QString &coalesceKey);
+    // `frame`: the text as a WebSocket frame, if the caller has it (else it is framed here).
+    void sendEvent(const progress::ProgressEvent &event, const QString &text, const QString &coalesceKey,
+                   const QByteArray &frame = {});
     // Subscribes (or re-subscribes) to `channel`; on refusal returns the code and message.
     std::optional<Refusal> subscribe(const QString &channel, std::optional<quint64> since, Subscription &out);
     bool unsubscribe(const QString &channel);
@@ -85,6 +96,7 @@ private:
     void onDisconnected();
 
     QWebSocket *m_socket;
+    QPointer<QTcpSocket> m_transport;
     SessionEnvironment m_env;
     QHostAddress m_peer;
     OutboundQueue m_queue;

@@ -169,8 +169,10 @@ void MonitorWorker::onWebSocket(QWebSocketServer *server, bool socketIo)
         MonitorSession *session = socketIo ? static_cast<MonitorSession *>(new SocketIoSession(ws, m_env, this))
                                            : static_cast<MonitorSession *>(new JsonSession(ws, m_env, this));
         const QString peer = ws->peerAddress().toString() + QLatin1Char('|') + QString::number(ws->peerPort());
-        if (QPointer<QTcpSocket> tcp = m_handedOff.take(peer))
+        if (QPointer<QTcpSocket> tcp = m_handedOff.take(peer)) {
             tcp->setParent(session); // deleted after the QWebSocket, which is the session's first child
+            session->setTransport(tcp);
+        }
         m_sessions.append(session);
         connect(session, &MonitorSession::finished, this, &MonitorWorker::onSessionFinished);
         connect(session, &MonitorSession::clientChanged, this,

@@ -19,6 +19,7 @@ public:
 private:
     void handleText(const QString &text) override;
     QString eventText(const progress::ProgressEvent &event, const EncodedEvent &encoded) const override;
+    const QByteArray &eventFrame(const EncodedEvent &encoded) const override { return encoded.socketIoFrame; }
     void handleSocketPacket(const QByteArray &payload);
     void handleEvent(const QString &name, const QJsonValue &argument, std::optional<quint64> ackId);
     void ack(std::optional<quint64> ackId, const QJsonObject &reply);

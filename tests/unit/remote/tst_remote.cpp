@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "progress/channels.h"
 #include "progress/progresshub.h"
+#include "remote/eventencoding.h"
 #include "remote/monitorserver.h"
 
 #include <QFile>
@@ -175,6 +176,7 @@ private Q_SLOTS:
     void clientCountSignal();
     void tlsServesWss();
     void cliMonitorOption();
+    void eventFramesFollowRfc6455();
     void cliStopSignalDuringTheJobEndsServing();
 };
 
@@ -898,6 +900,23 @@ void TestRemote::cliMonitorOption()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(c.waitClosed());
+}
+
+// The frame written for every client: FIN + text opcode, no mask, and the
+// 7-bit, 16-bit and 64-bit length forms at their edges.
+void TestRemote::eventFramesFollowRfc6455()
+{
+    const auto header = [](qsizetype n) {
+        const QByteArray payload(n, 'x');
+        const QByteArray f = remote::webSocketTextFrame(payload);
+        [&] { QVERIFY(f.endsWith(payload)); }();
+        return f.left(f.size() - n);
+    };
+    QCOMPARE(header(0), QByteArray("\x81\x00", 2));
+    QCOMPARE(header(125), QByteArray("\x81\x7d"));
+    QCOMPARE(header(126), QByteArray("\x81\x7e\x00\x7e", 4));
+    QCOMPARE(header(65535), QByteArray("\x81\x7e\xff\xff"));
+    QCOMPARE(header(65536), QByteArray("\x81\x7f\x00\x00\x00\x00\x00\x01\x00\x00", 10));
 }
 
 // A SIGTERM that lands before or while the command's job runs (or between the
