@@ -3,6 +3,7 @@
 #include "formats/formaterror.h"
 #include "jobs/jobwork.h"
 #include "tokenizers/tokenizer.h"
+#include "util/threadpriority.h"
 
 #include <QThreadPool>
 
@@ -43,6 +44,7 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
     const std::int64_t window = 2 * m_threads * kBatchRows; // rows read ahead of the writer
     const std::size_t vocabSize = m_tokenizer.vocabSize();
     const auto worker = [&] {
+        util::yieldToInteractiveWork();
         stats::TokenStatistics local(vocabSize);
         SequenceShaper shaper(m_shape);
         TextBatch texts;
@@ -88,7 +90,8 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
         shared.changed.notify_all();
     };
 
-    // Long-lived threads of its own: each keeps its piece cache warm for the whole job.
+    // Long-lived threads of its own: each keeps its piece cache warm for the
+    // whole job, and runs below interactive work (the desktop, the monitor).
     QThreadPool pool;
     pool.setMaxThreadCount(m_threads);
     pool.setExpiryTimeout(-1);

@@ -15,6 +15,12 @@
 
 #include <atomic>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 using namespace studio;
 using namespace studio::jobs;
 
@@ -191,6 +197,26 @@ private Q_SLOTS:
         }
         QCOMPARE(countCharacters(s), expected);
         QCOMPARE(countCharacters({}), std::uint64_t(0));
+    }
+
+    void workersYieldToInteractiveThreads()
+    {
+#ifdef __linux__
+        const auto tok = gpt2();
+        const auto niceOfThisThread = [] {
+            return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+        };
+        const int caller = niceOfThisThread();
+        std::atomic<int> worker{caller};
+        TokenizePipeline pipeline(*tok, windowsWithSpecials(), 2);
+        pipeline.run(
+            10, [&](std::int64_t, std::int64_t, TextBatch &out) { worker = niceOfThisThread(); out.append("a"); },
+            [](const ShapedBatch &) {}, [] { return false; });
+        QVERIFY2(worker.load() > caller || caller == 19, qPrintable(QStringLiteral("%1 %2").arg(worker.load()).arg(caller)));
+        QCOMPARE(niceOfThisThread(), caller); // the caller's own priority is untouched
+#else
+        QSKIP("per-thread nice values are a Linux feature");
+#endif
     }
 
     void anEmptyDatasetIsNoWork()
