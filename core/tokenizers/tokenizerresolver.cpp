@@ -1,5 +1,6 @@
 #include "tokenizers/tokenizerresolver.h"
 
+#include "tokenizers/loadedtokenizers.h"
 #include "tokenizers/tokenizer.h"
 #include "tokenizers/tokenizererror.h"
 
@@ -24,8 +25,11 @@ QByteArray readAll(const QString &path)
 TokenizerResolver::Resolved fromJsonFile(const QString &path)
 {
     const QByteArray bytes = readAll(path);
-    return {Tokenizer::fromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))), path,
-            QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())};
+    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return {loadedTokenizer(sha256, [&bytes] {
+                return Tokenizer::fromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+            }),
+            path, sha256};
 }
 
 TokenizerResolver::Resolved fromVocabMerges(const QString &folder)

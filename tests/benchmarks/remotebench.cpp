@@ -17,6 +17,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
 #include <QProcess>
@@ -184,6 +185,8 @@ void generate(const QString &path, int lines)
         f.write("{\"text\":\"Once upon a time there was a little girl named Lily, sample " + QByteArray::number(i) + ".\"}\n");
 }
 
+// Runs the event loop (blocking in it, not spinning: a busy main thread would
+// take a core from the server and the clients) until done() or the timeout.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer t;
@@ -191,7 +194,9 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     while (!done()) {
         if (t.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
     }
     return true;
 }

@@ -50,6 +50,28 @@ private Q_SLOTS:
         QCOMPARE(r.tokenizer->eosId().value(), 50256u);
     }
 
+    void aFileLoadedBeforeIsNotParsedAgainUnlessItChanged()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tokenizer.json"));
+        const QByteArray bert = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/bert-base-cased/tokenizer.json.gz")));
+        studio::test::writeFile(path, bert);
+        const auto first = TokenizerResolver().resolve(path);
+        const auto again = TokenizerResolver().resolve(path);
+        QCOMPARE(again.tokenizer.get(), first.tokenizer.get()); // the same bytes: the loaded one
+        QCOMPARE(again.sha256, first.sha256);
+        // New bytes at the same path: loaded anew.
+        studio::test::writeFile(path, readGzip(studio::test::dataPath(QStringLiteral("tokenizers/gpt2/tokenizer.json.gz"))));
+        const auto changed = TokenizerResolver().resolve(path);
+        QVERIFY(changed.tokenizer.get() != first.tokenizer.get());
+        QVERIFY(changed.sha256 != first.sha256);
+        QCOMPARE(changed.tokenizer->encode("Hello world"), (std::vector<std::uint32_t>{15496, 995}));
+        // A broken file is refused every time (failures are not remembered as tokenizers).
+        studio::test::writeFile(path, "{ not json");
+        QVERIFY(!loadError(path).isEmpty());
+        QVERIFY(!loadError(path).isEmpty());
+    }
+
     void unknownNamesAndBrokenFilesGiveTheProductMessage()
     {
         QTemporaryDir dir;
