@@ -89,6 +89,7 @@ protected:
     const MonitorLimits &limits() const { return m_env.limits; }
 
 private:
+    void writeFrame(const QByteArray &frame);
     void onText(const QString &text);
     void onBinary();
     void drain();
@@ -97,6 +98,7 @@ private:
 
     QWebSocket *m_socket;
     QPointer<QTcpSocket> m_transport;
+    bool m_plainTransport = false; // not TLS: frames may go to the descriptor directly
     SessionEnvironment m_env;
     QHostAddress m_peer;
     OutboundQueue m_queue;

@@ -4,15 +4,18 @@
 // p50 / p99 / max, server memory per idle connection (VmRSS growth of this
 // process / N), and the longest gap between two 5 ms timer ticks on the main
 // ("GUI") thread while the clients connect and while events flow.
-// The clients run in a child process (this program with --client) on 4 threads,
-// so the server process measures only itself. Bounded: a few seconds per N.
-//   bench_remote [N...]
+// The clients run in a child process (this program with --client): bare
+// sockets on two epoll threads (rawwsclients.h), or with --qt-clients
+// QWebSocket clients on four threads. The server process measures only
+// itself. Bounded: a few seconds per N.
+//   bench_remote [--qt-clients] [N...]
 #include "catalog/catalog.h"
 #include "jobs/datasetservice.h"
 #include "jobs/jobmanager.h"
 #include "jobs/jobkinds.h"
 #include "progress/progresshub.h"
 #include "remote/monitorserver.h"
+#include "rawwsclients.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -31,12 +34,14 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace {
 
 const QString kToken = QStringLiteral("bench-token-0123456789abcdef");
 const QString kChannel = QStringLiteral("datasets/999999/progress");
+bool g_qtClients = false;
 constexpr int kEvents = 40; // progress events at the hub's 10/s, then one completed
 
 qint64 rssKiB()
@@ -105,7 +110,52 @@ private:
     Samples &m_samples;
 };
 
-int runClients(quint16 port, int clients)
+std::atomic<int> g_rawSubscribed{0};
+
+void countRawSubscription()
+{
+    ++g_rawSubscribed;
+}
+
+// The default clients: bare sockets, two epoll threads (rawwsclients.h).
+int runBareClients(quint16 port, int clients)
+{
+    constexpr int kThreads = 2;
+    std::vector<RawClientResults> results(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        const int n = clients / kThreads + (t < clients % kThreads ? 1 : 0);
+        threads.emplace_back([&results, t, n, port] {
+            results[static_cast<std::size_t>(t)] = ::runRawClients(port, n, kToken.toStdString(), kChannel.toStdString(), 120000,
+                                                                 countRawSubscription);
+        });
+    }
+    QElapsedTimer deadline;
+    deadline.start();
+    while (g_rawSubscribed.load() < clients && deadline.elapsed() < 60000)
+        QThread::msleep(5);
+    std::printf("SUBSCRIBED %d\n", g_rawSubscribed.load());
+    std::fflush(stdout);
+    for (auto &t : threads)
+        t.join();
+    std::vector<long long> l;
+    int finished = 0;
+    for (const auto &r : results) {
+        l.insert(l.end(), r.latenciesMs.begin(), r.latenciesMs.end());
+        finished += r.finished;
+    }
+    std::sort(l.begin(), l.end());
+    const auto pct = [&l](double p) { return l.empty() ? -1 : l[std::min(l.size() - 1, size_t(p * double(l.size())))]; };
+    if (g_rawSubscribed.load() != clients || finished != clients)
+        std::fprintf(stderr, "bare clients: %d of %d subscribed, %d saw completed\n", g_rawSubscribed.load(), clients, finished);
+    std::printf("LATENCY %zu %lld %lld %lld %d\n", l.size(), pct(0.50), pct(0.99), l.empty() ? -1 : l.back(), finished);
+    std::fflush(stdout);
+    return 0;
+}
+
+// --qt-clients: QWebSocket clients on four threads (heavier: they take more
+// of the cores the server needs, so the figures include more client time).
+int runQtClients(quint16 port, int clients)
 {
     Samples samples;
     constexpr int kThreads = 4;
@@ -251,7 +301,8 @@ int runServer(const QList<int> &counts)
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("--client"), QString::number(server.port()), QString::number(n)});
+                    {g_qtClients ? QStringLiteral("--qt-client") : QStringLiteral("--client"), QString::number(server.port()),
+                     QString::number(n)});
         stall.reset();
         QByteArray out;
         if (!waitUntil([&] { out += child.readAllStandardOutput(); return out.contains("SUBSCRIBED"); }, 90000))
@@ -294,10 +345,16 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() >= 4 && args.at(1) == QLatin1String("--client"))
-        return runClients(static_cast<quint16>(args.at(2).toUInt()), args.at(3).toInt());
+        return runBareClients(static_cast<quint16>(args.at(2).toUInt()), args.at(3).toInt());
+    if (args.size() >= 4 && args.at(1) == QLatin1String("--qt-client"))
+        return runQtClients(static_cast<quint16>(args.at(2).toUInt()), args.at(3).toInt());
     QList<int> counts;
-    for (int i = 1; i < args.size(); ++i)
-        counts.append(args.at(i).toInt());
+    for (int i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--qt-clients"))
+            g_qtClients = true;
+        else
+            counts.append(args.at(i).toInt());
+    }
     if (counts.isEmpty())
         counts = {100, 500, 1000};
     return runServer(counts);
