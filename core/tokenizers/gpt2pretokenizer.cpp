@@ -2,6 +2,10 @@
 
 #include "tokenizers/unicodeclass.h"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
 namespace studio::tokenizers {
 
 namespace {
@@ -46,11 +50,37 @@ struct Cursor {
         return at(i, len, cp);
     }
     static CharClass asciiClass(unsigned char c) { return kAsciiClasses.v[c]; }
+    // Skips ASCII letters eight at a time (most of the text in most corpora);
+    // stops at the first byte that is not one, or near the end.
+    std::size_t asciiLetterRunEnd(std::size_t i) const
+    {
+        constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+        if constexpr (std::endian::native != std::endian::little)
+            return i; // the byte loop does it
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (w & kHigh)
+                return i; // a non-ASCII byte: the code point path decides
+            // Folded to lower case, a byte is a letter if 'a' <= b <= 'z'. The
+            // bytes are below 0x80, so the additions carry into no neighbour.
+            const std::uint64_t y = w | 0x2020202020202020ULL;
+            const std::uint64_t atLeastA = (y + 0x1F1F1F1F1F1F1F1FULL) & kHigh; // b + 0x80 - 'a'
+            const std::uint64_t aboveZ = (y + 0x0505050505050505ULL) & kHigh;   // b + 0x80 - ('z' + 1)
+            const std::uint64_t notLetter = ~(atLeastA & ~aboveZ) & kHigh;
+            if (notLetter)
+                return i + static_cast<std::size_t>(__builtin_ctzll(notLetter) / 8); // little-endian: byte 0 lowest
+            i += 8;
+        }
+        return i;
+    }
     // End of the run of code points of class k starting at i.
     std::size_t runEnd(std::size_t i, CharClass k) const
     {
         const std::size_t n = s.size();
         for (;;) {
+            if (k == CharClass::Letter)
+                i = asciiLetterRunEnd(i);
             // ASCII stretch first: one table lookup per byte.
             while (i < n && static_cast<unsigned char>(s[i]) < 0x80) {
                 if (asciiClass(static_cast<unsigned char>(s[i])) != k)
