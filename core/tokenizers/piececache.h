@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -117,8 +118,7 @@ public:
         ShortSlot *shortSlot = nullptr;
         std::uint64_t key = 0;
         if (piece.size() <= 8) {
-            for (std::size_t k = 0; k < piece.size(); ++k)
-                key |= std::uint64_t(static_cast<unsigned char>(piece[k])) << (8 * k);
+            key = shortKey(piece);
             shortSlot = &m_short[shortIndex(key, piece.size())];
             if (shortSlot->len == piece.size() && shortSlot->key == key) {
                 ids.push_back(shortSlot->id);
@@ -156,6 +156,29 @@ private:
         std::uint32_t id = 0;
         std::uint32_t len = 0; // 0: empty (pieces are never empty)
     };
+    // The bytes of a piece of 1..8 bytes, little-endian, zero-padded: two
+    // overlapping loads instead of a loop (overlapping bytes OR onto themselves).
+    static std::uint64_t shortKey(std::string_view piece)
+    {
+        const auto *p = reinterpret_cast<const unsigned char *>(piece.data());
+        const std::size_t n = piece.size();
+        if (n == 0)
+            return 0;
+        if (n >= 4) {
+            std::uint32_t lo, hi;
+            std::memcpy(&lo, p, 4);
+            std::memcpy(&hi, p + n - 4, 4);
+            if constexpr (std::endian::native == std::endian::little)
+                return std::uint64_t(lo) | (std::uint64_t(hi) << (8 * (n - 4)));
+        }
+        if (n >= 4) { // big-endian: byte by byte
+            std::uint64_t key = 0;
+            for (std::size_t k = 0; k < n; ++k)
+                key |= std::uint64_t(p[k]) << (8 * k);
+            return key;
+        }
+        return std::uint64_t(p[0]) | (std::uint64_t(p[n / 2]) << (8 * (n / 2))) | (std::uint64_t(p[n - 1]) << (8 * (n - 1)));
+    }
     static std::size_t shortIndex(std::uint64_t key, std::size_t len)
     {
         const std::uint64_t h = (key ^ (std::uint64_t(len) << 61)) * 0x9E3779B97F4A7C15ULL;
