@@ -59,16 +59,21 @@ bool sanitizeUtf8(std::string_view in, std::string &out, std::vector<std::uint32
 {
     out.clear();
     std::size_t i = 0;
-    // Fast path: skip ASCII eight bytes at a time.
-    while (i + 8 <= in.size()) {
-        std::uint64_t w;
-        std::memcpy(&w, in.data() + i, 8);
-        if (w & 0x8080808080808080ULL)
-            break;
-        i += 8;
-    }
     bool changed = false;
     while (i < in.size()) {
+        // Fast path while nothing needed replacing: skip ASCII eight bytes at a
+        // time (again after each non-ASCII character, not only at the start).
+        if (!changed) {
+            while (i + 8 <= in.size()) {
+                std::uint64_t w;
+                std::memcpy(&w, in.data() + i, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+                i += 8;
+            }
+            if (i >= in.size())
+                break;
+        }
         const auto c = static_cast<unsigned char>(in[i]);
         std::size_t len = 0;
         if (c < 0x80)
