@@ -1,5 +1,9 @@
 #include "rawwsclients.h"
 
+#include "websocketclientframes.h"
+
+#include <QString> // QStringBuilder: the + of byte arrays
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -34,25 +38,6 @@ bool sendAll(int fd, const std::string &bytes)
     return true;
 }
 
-// A client's text frame: FIN + text, masked (clients must mask, RFC 6455 5.3).
-std::string maskedText(std::string_view text)
-{
-    std::string f;
-    f.push_back(char(0x81));
-    if (text.size() < 126) {
-        f.push_back(char(0x80 | text.size()));
-    } else {
-        f.push_back(char(0x80 | 126));
-        f.push_back(char(text.size() >> 8));
-        f.push_back(char(text.size() & 0xff));
-    }
-    const unsigned char key[4] = {0x12, 0x34, 0x56, 0x78};
-    f.append(reinterpret_cast<const char *>(key), 4);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        f.push_back(char(static_cast<unsigned char>(text[i]) ^ key[i % 4]));
-    return f;
-}
-
 struct Client {
     int fd = -1;
     bool connected = false, open = false, subscribed = false, done = false;
@@ -67,11 +52,12 @@ RawClientResults runRawClients(std::uint16_t port, int count, const std::string 
     RawClientResults results;
     const int ep = ::epoll_create1(EPOLL_CLOEXEC);
     std::vector<Client> clients(static_cast<std::size_t>(count));
-    const std::string request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port)
-                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    const std::string hello = maskedText(R"({"type":"hello","protocol":1,"token":")" + token + R"("})");
-    const std::string subscribe = maskedText(R"({"type":"subscribe","channel":")" + channel + R"("})");
+    using studio::test::maskedTextFrame;
+    const std::string request = studio::test::upgradeRequest("/ws", port).toStdString();
+    const std::string helloAndSubscribe =
+        QByteArray(maskedTextFrame(QByteArray::fromStdString(R"({"type":"hello","protocol":1,"token":")" + token + R"("})"))
+         + maskedTextFrame(QByteArray::fromStdString(R"({"type":"subscribe","channel":")" + channel + R"("})")))
+            .toStdString();
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -147,7 +133,7 @@ RawClientResults runRawClients(std::uint16_t port, int count, const std::string 
                 }
                 c.in.erase(0, end + 4);
                 c.open = true;
-                sendAll(c.fd, hello + subscribe);
+                sendAll(c.fd, helloAndSubscribe);
             }
             // Whole frames (server frames are not masked).
             std::size_t at = 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "websocketclientframes.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -61,10 +63,5 @@ QByteArray rawHttp(quint16 port, const QByteArray &request, int timeoutMs = 8000
 int statusOf(const QByteArray &response);
 // A header value of a raw HTTP response.
 QByteArray headerOf(const QByteArray &response, const QByteArray &name);
-// A masked client text frame (RFC 6455).
-QByteArray maskedTextFrame(const QByteArray &payload);
-// An upgrade request for `path` with the usual headers.
-QByteArray upgradeRequest(const QByteArray &path, quint16 port, const QByteArray &origin = {},
-                          const QByteArray &host = {});
 
 } // namespace studio::test
