@@ -4,6 +4,9 @@
 
 #include <QFile>
 
+#include <algorithm>
+#include <new>
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -18,6 +21,10 @@ namespace {
 // for the tail instead of the whole file.
 constexpr std::uint64_t kWritebackBytes = 8u << 20;
 
+// Buffer address, file offset and length of writes around the page cache
+// must be multiples of the device's block size; a page is a safe multiple.
+constexpr std::size_t kDirectAlignment = 4096;
+
 [[noreturn]] void failWrite(const QString &path, int err)
 {
     if (err == ENOSPC || err == EDQUOT)
@@ -29,16 +36,33 @@ constexpr std::uint64_t kWritebackBytes = 8u << 20;
 
 } // namespace
 
-BufferedFile::BufferedFile(const QString &path, std::size_t bufferBytes)
+BufferedFile::BufferedFile(const QString &path, Caching caching, std::size_t bufferBytes)
     : m_path(path)
-    , m_capacity(bufferBytes)
+    , m_capacity((std::max<std::size_t>(bufferBytes, kDirectAlignment) + kDirectAlignment - 1) / kDirectAlignment
+                 * kDirectAlignment)
 {
     // A file size limit must surface as EFBIG, not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
-    m_fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const QByteArray name = QFile::encodeName(path);
+    constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+#ifdef O_DIRECT
+    if (caching == Caching::Direct) {
+        m_fd = ::open(name.constData(), kFlags | O_DIRECT, 0644);
+        m_direct = m_fd >= 0;
+        // EINVAL: this file system cannot write around its cache.
+        if (m_fd < 0 && errno != EINVAL)
+            failWrite(path, errno);
+    }
+#else
+    Q_UNUSED(caching);
+#endif
+    if (m_fd < 0)
+        m_fd = ::open(name.constData(), kFlags, 0644);
     if (m_fd < 0)
         failWrite(path, errno);
-    m_buf.reserve(m_capacity);
+    m_buf.reset(static_cast<char *>(std::aligned_alloc(kDirectAlignment, m_capacity)));
+    if (!m_buf)
+        throw std::bad_alloc();
 }
 
 BufferedFile::~BufferedFile()
@@ -47,37 +71,62 @@ BufferedFile::~BufferedFile()
         ::close(m_fd);
 }
 
-void BufferedFile::write(std::string_view bytes)
+void BufferedFile::writeThroughFull(std::string_view bytes)
 {
-    if (m_buf.size() + bytes.size() > m_capacity) {
-        flush();
-        if (bytes.size() >= m_capacity) {
-            m_buf.assign(bytes);
-            flush();
-            m_size += bytes.size();
-            return;
-        }
-    }
-    m_buf.append(bytes);
     m_size += bytes.size();
+    while (!bytes.empty()) {
+        if (m_used == m_capacity)
+            flush(true);
+        const std::size_t n = std::min(bytes.size(), m_capacity - m_used);
+        std::memcpy(m_buf.get() + m_used, bytes.data(), n);
+        m_used += n;
+        bytes.remove_prefix(n);
+    }
 }
 
-void BufferedFile::flush()
+void BufferedFile::writeAll(const char *data, std::size_t size)
 {
     std::size_t off = 0;
-    while (off < m_buf.size()) {
-        const ssize_t n = ::write(m_fd, m_buf.data() + off, m_buf.size() - off);
+    while (off < size) {
+        const ssize_t n = ::write(m_fd, data + off, size - off);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
+            if (errno == EINVAL && m_direct) {
+                // A short write left the file offset unaligned, or the file
+                // system refused after all: go on through the page cache.
+                stopDirect();
+                continue;
+            }
             failWrite(m_path, errno);
         }
         off += static_cast<std::size_t>(n);
     }
-    m_written += m_buf.size();
-    m_buf.clear();
+    m_written += size;
+}
+
+void BufferedFile::stopDirect()
+{
+#ifdef O_DIRECT
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    if (flags < 0 || ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) < 0)
+        failWrite(m_path, errno);
+#endif
+    m_direct = false;
+}
+
+// Hands the buffer to the kernel. Writes around the cache move whole aligned
+// blocks only; unless `all`, the rest waits in the buffer for more bytes.
+void BufferedFile::flush(bool all)
+{
+    if (m_direct && all && m_used % kDirectAlignment != 0)
+        stopDirect(); // the tail of the file: an ordinary write
+    const std::size_t n = m_direct ? m_used / kDirectAlignment * kDirectAlignment : m_used;
+    writeAll(m_buf.get(), n);
+    std::memmove(m_buf.get(), m_buf.get() + n, m_used - n);
+    m_used -= n;
 #ifdef __linux__
-    if (m_written - m_writebackFrom >= kWritebackBytes) {
+    if (!m_direct && m_written - m_writebackFrom >= kWritebackBytes) {
         // A hint: it only starts the disk write; errors surface at the fsync in close().
         ::sync_file_range(m_fd, static_cast<off_t>(m_writebackFrom), static_cast<off_t>(m_written - m_writebackFrom),
                           SYNC_FILE_RANGE_WRITE);
@@ -86,11 +135,23 @@ void BufferedFile::flush()
 #endif
 }
 
-void BufferedFile::close()
+void BufferedFile::close(std::string_view header)
 {
     if (m_fd < 0)
         return;
-    flush();
+    flush(true);
+    if (!header.empty()) {
+        if (m_direct)
+            stopDirect();
+        for (std::size_t off = 0; off < header.size();) {
+            const ssize_t n = ::pwrite(m_fd, header.data() + off, header.size() - off, static_cast<off_t>(off));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                failWrite(m_path, errno);
+            off += static_cast<std::size_t>(n);
+        }
+    }
     if (::fsync(m_fd) != 0 && errno != EINVAL)
         failWrite(m_path, errno);
     if (::close(m_fd) != 0) {

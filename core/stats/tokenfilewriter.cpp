@@ -4,7 +4,6 @@
 #include "formats/formaterror.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -20,10 +19,13 @@ TokenFileWriter::TokenFileWriter(const QString &folder, std::size_t vocabSize, b
     if (!QDir().mkpath(folder))
         throw formats::FormatError(QStringLiteral("Cannot create %1: check the data directory is writable").arg(folder));
     const QDir dir(folder);
-    m_bin = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("tokens.bin")));
-    m_idx = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("tokens.idx")));
+    // Training code reads these much later: no use filling the page cache with them.
+    constexpr auto kCaching = formats::BufferedFile::Caching::Direct;
+    constexpr std::size_t kBuffer = 4u << 20;
+    m_bin = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("tokens.bin")), kCaching, kBuffer);
+    m_idx = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("tokens.idx")), kCaching);
     if (withMask)
-        m_mask = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("attention_mask.bin")));
+        m_mask = std::make_unique<formats::BufferedFile>(dir.filePath(QStringLiteral("attention_mask.bin")), kCaching);
     const std::array<std::int32_t, 256> placeholder{};
     m_bin->write(std::string_view(reinterpret_cast<const char *>(placeholder.data()), sizeof placeholder));
 }
@@ -56,21 +58,17 @@ void TokenFileWriter::appendSequence(const std::uint32_t *ids, std::size_t count
 void TokenFileWriter::finish(const QJsonObject &meta)
 {
     m_idx->writeU64(m_tokens);
-    m_bin->close();
-    m_idx->close();
-    if (m_mask)
-        m_mask->close();
     std::array<std::int32_t, 256> header{};
     header[0] = kMagic;
     header[1] = m_wide ? 2 : 1;
     header[2] = m_tokens <= 0x7fffffffULL ? static_cast<std::int32_t>(m_tokens) : -1;
     header[3] = static_cast<std::int32_t>(m_tokens & 0xffffffffULL);
     header[4] = static_cast<std::int32_t>(m_tokens >> 32);
-    QFile bin(QDir(m_folder).filePath(QStringLiteral("tokens.bin")));
-    if (!bin.open(QIODevice::ReadWrite) || bin.write(reinterpret_cast<const char *>(header.data()), sizeof header) != sizeof header
-        || !bin.flush())
-        throw formats::FormatError(QStringLiteral("Cannot write %1: %2").arg(bin.fileName(), bin.errorString()));
-    bin.close();
+    // The header goes in before the file is synced, so a published folder never has a placeholder one.
+    m_bin->close(std::string_view(reinterpret_cast<const char *>(header.data()), sizeof header));
+    m_idx->close();
+    if (m_mask)
+        m_mask->close();
     QSaveFile file(QDir(m_folder).filePath(QStringLiteral("meta.json")));
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(meta).toJson()) < 0 || !file.commit())
         throw formats::FormatError(QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));

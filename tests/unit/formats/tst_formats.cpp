@@ -1,3 +1,4 @@
+#include "formats/bufferedfile.h"
 #include "formats/columnstore.h"
 #include "formats/columnstorewriter.h"
 #include "formats/formaterror.h"
@@ -9,6 +10,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <random>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -254,6 +257,58 @@ private Q_SLOTS:
         QCOMPARE(store->value(1, 2).bytes, std::string_view("{\"a\":1}"));
         QCOMPARE(store->value(2, 1).bytes, std::string_view("2.5"));
         QVERIFY_THROWS_EXCEPTION(FormatError, store->value(3, 0));
+    }
+
+    // Writes around the page cache move whole aligned blocks and the tail
+    // goes through the cache: every byte must land where it belongs, at every
+    // size around the block edges, with the header written over the start.
+    void bufferedFileKeepsEveryByteInBothCachingModes()
+    {
+        std::mt19937 random(20261202);
+        for (const auto caching : {BufferedFile::Caching::PageCache, BufferedFile::Caching::Direct}) {
+            for (const std::size_t total : {std::size_t(1024), std::size_t(4095), std::size_t(4096), std::size_t(4097),
+                                            std::size_t(8192 * 3 + 17), std::size_t(300001)}) {
+                std::string bytes(total, '\0');
+                for (char &c : bytes)
+                    c = static_cast<char>(random());
+                const QString path = m_dir.filePath(QStringLiteral("buffered-%1-%2").arg(int(caching)).arg(total));
+                bool wentDirect = false;
+                {
+                    BufferedFile f(path, caching, 8192);
+                    wentDirect = f.direct();
+                    for (std::size_t at = 0; at < total;) {
+                        const std::size_t piece = std::min<std::size_t>(total - at, std::size_t(1) << (random() % 17));
+                        f.write(std::string_view(bytes).substr(at, piece));
+                        at += piece;
+                    }
+                    QCOMPARE(f.size(), total);
+                    f.close(std::string_view("HEADER", 6));
+                }
+                if (caching == BufferedFile::Caching::Direct)
+                    qInfo("total %zu: written around the page cache: %s", total, wentDirect ? "yes" : "no (file system)");
+                bytes.replace(0, 6, "HEADER");
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                QCOMPARE(file.readAll(), QByteArray::fromStdString(bytes));
+            }
+        }
+    }
+
+    void bufferedFileReportsAFullDisk()
+    {
+        if (!QFile::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full here");
+        for (const auto caching : {BufferedFile::Caching::PageCache, BufferedFile::Caching::Direct}) {
+            BufferedFile f(QStringLiteral("/dev/full"), caching, 4096);
+            const std::string block(10000, 'x');
+            try {
+                f.write(block);
+                f.close();
+                QFAIL("writing to /dev/full did not fail");
+            } catch (const FormatError &e) {
+                QVERIFY2(e.message().contains(QStringLiteral("disk is full")), qPrintable(e.message()));
+            }
+        }
     }
 
     void aDamagedColumnStoreIsReported()
