@@ -282,17 +282,32 @@ std::vector<std::vector<std::uint32_t>> Tokenizer::encodeBatch(std::span<const s
                                                                bool addSpecialTokens, unsigned threads) const
 {
     std::vector<std::vector<std::uint32_t>> out(texts.size());
+    // Each result is allocated once at its final size, not grown token by token.
+    encodeEach(texts, addSpecialTokens, threads,
+               [&out](std::size_t i, std::span<const std::uint32_t> ids) { out[i].assign(ids.begin(), ids.end()); });
+    return out;
+}
+
+void Tokenizer::encodeEach(std::span<const std::string_view> texts, bool addSpecialTokens, unsigned threads,
+                           const EncodedSink &sink) const
+{
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, texts.size() / 16)));
+    const auto one = [&](std::size_t i) {
+        thread_local std::vector<std::uint32_t> ids;
+        ids.clear();
+        encode(texts[i], addSpecialTokens, ids);
+        sink(i, ids);
+        if (ids.capacity() > (std::size_t(1) << 22))
+            std::vector<std::uint32_t>().swap(ids); // one huge text must not pin its buffer for ever
+    };
     if (threads <= 1) {
         for (std::size_t i = 0; i < texts.size(); ++i)
-            encode(texts[i], addSpecialTokens, out[i]);
-        return out;
+            one(i);
+        return;
     }
-    WorkerPool::instance().parallelFor(texts.size(), threads,
-                                       [&](std::size_t i) { encode(texts[i], addSpecialTokens, out[i]); });
-    return out;
+    WorkerPool::instance().parallelFor(texts.size(), threads, one);
 }
 
 std::size_t Tokenizer::vocabSize() const
@@ -318,8 +333,17 @@ std::string Tokenizer::tokenText(std::uint32_t id) const
     std::string text = m_p->model->tokenText(id);
     if (m_p->decoder == DecoderKind::Metaspace) {
         const std::string &r = m_p->metaspaceReplacement;
-        for (std::size_t at; (at = text.find(r)) != std::string::npos;)
-            text.replace(at, r.size(), " ");
+        if (r.empty())
+            return text;
+        // Built anew rather than with replace(), which trips GCC 12's -Wrestrict.
+        std::string shown;
+        std::size_t from = 0;
+        for (std::size_t at; (at = text.find(r, from)) != std::string::npos; from = at + r.size()) {
+            shown.append(text, from, at - from);
+            shown.push_back(' ');
+        }
+        shown.append(text, from, std::string::npos);
+        return shown;
     }
     return text;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -46,6 +47,12 @@ public:
     // Encodes many texts on `threads` threads (0: all cores), results in order.
     std::vector<std::vector<std::uint32_t>> encodeBatch(std::span<const std::string_view> texts, bool addSpecialTokens,
                                                         unsigned threads = 0) const;
+    // The same work without keeping the results: `sink(i, ids)` sees the ids
+    // of texts[i] on the thread that encoded them (any order, so it must be
+    // thread-safe), in a buffer that thread reuses for its next text.
+    using EncodedSink = std::function<void(std::size_t index, std::span<const std::uint32_t> ids)>;
+    void encodeEach(std::span<const std::string_view> texts, bool addSpecialTokens, unsigned threads,
+                    const EncodedSink &sink) const;
 
     // Ids span [0, vocabSize()): the model's vocabulary and the added tokens.
     std::size_t vocabSize() const;

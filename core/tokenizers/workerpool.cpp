@@ -5,7 +5,21 @@
 namespace studio::tokenizers {
 
 namespace {
-constexpr std::size_t kChunk = 32;
+constexpr std::size_t kMinChunk = 16;
+}
+
+// Guided scheduling: big chunks while much is left (few trips to the lock),
+// small ones near the end (no thread idles while another finishes a big one).
+bool WorkerPool::claim(std::size_t &begin, std::size_t &end)
+{
+    if (m_next >= m_count)
+        return false;
+    const std::size_t left = m_count - m_next;
+    const std::size_t chunk = std::max(kMinChunk, left / (4 * (std::size_t(m_wanted) + 1)));
+    begin = m_next;
+    end = std::min(m_count, begin + chunk);
+    m_next = end;
+    return true;
 }
 
 WorkerPool &WorkerPool::instance()
@@ -43,10 +57,7 @@ void WorkerPool::run()
         seen = m_generation;
         ++m_joined;
         ++m_active;
-        while (m_next < m_count) {
-            const std::size_t begin = m_next;
-            const std::size_t end = std::min(m_count, begin + kChunk);
-            m_next = end;
+        for (std::size_t begin, end; claim(begin, end);) {
             const auto *work = m_work;
             lock.unlock();
             for (std::size_t i = begin; i < end; ++i)
@@ -72,10 +83,7 @@ void WorkerPool::parallelFor(std::size_t count, unsigned threads, const std::fun
     ++m_generation;
     ++m_active; // the caller
     m_wake.notify_all();
-    while (m_next < m_count) {
-        const std::size_t begin = m_next;
-        const std::size_t end = std::min(m_count, begin + kChunk);
-        m_next = end;
+    for (std::size_t begin, end; claim(begin, end);) {
         lock.unlock();
         for (std::size_t i = begin; i < end; ++i)
             work(i);

@@ -26,6 +26,8 @@ public:
 private:
     WorkerPool();
     void run();
+    // The next range of work, under the lock.
+    bool claim(std::size_t &begin, std::size_t &end);
 
     std::mutex m_mutex;
     std::condition_variable m_wake, m_done;
