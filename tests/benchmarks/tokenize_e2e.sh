@@ -20,15 +20,16 @@ gzip -dc tests/data/tokenizers/corpora/tinystories_train_head_lowercase.jsonl.gz
 # Prints "<wall seconds> <peak RSS KB>" of a command, its stdout to $work/out.
 timed() { /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out"; cat "$work/time"; }
 
-printf '%-8s %9s %12s %10s %12s %10s %9s %8s\n' input MB "raw MB/s" "job MB/s" "job tok/s" "job/raw" "peak MB" samples
+printf '%-8s %9s %12s %10s %12s %10s %9s %8s\n' input "text MB" "raw MB/s" "job MB/s" "job tok/s" "job/raw" "peak MB" samples
 for scale in 1 10; do
   n=$((copies * scale))
   : > "$work/input.jsonl"
   for _ in $(seq "$n"); do cat "$work/base.jsonl" >> "$work/input.jsonl"; done
-  bytes=$(stat -c %s "$work/input.jsonl")
-  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 
-  raw=$("$bin" tokenizer bench --tokenizer gpt2 --input "$work/input.jsonl" --runs 3 | sed -n 's/^[0-9]* threads warm: *\([0-9.]*\) MB\/s.*/\1/p')
+  "$bin" tokenizer bench --tokenizer gpt2 --input "$work/input.jsonl" --runs 3 > "$work/bench.txt"
+  raw=$(sed -n 's/^[0-9]* threads warm: *\([0-9.]*\) MB\/s.*/\1/p' "$work/bench.txt")
+  # Both figures count the texts' bytes (what the tokenizer reads), not the file's JSON.
+  mb=$(sed -n 's/^documents [0-9]*, \([0-9.]*\) MB.*/\1/p' "$work/bench.txt")
 
   data="$work/data-$scale"
   "$bin" --data-dir "$data" import "$work/input.jsonl" --json > "$work/import.json"
