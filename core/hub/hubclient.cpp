@@ -153,6 +153,14 @@ HttpResponse HubClient::send(const Request &request)
         HttpResponse r;
         for (int hop = 0; hop < 10; ++hop) {
             r = m_session->send(request.method, url, headersFor(url, request.headers), timeout, request.stream);
+            if (request.method == "HEAD" && r.status == 0 && r.error == QNetworkReply::RemoteHostClosedError) {
+                // Qt loses the answer to a HEAD that gets a 401 (the Hub's "repository
+                // not found") when the server closes the connection right after it.
+                // One byte by GET carries the same headers, in an answer Qt keeps.
+                auto headers = headersFor(url, request.headers);
+                headers.append(qMakePair(QByteArray("Range"), QByteArray("bytes=0-0")));
+                r = m_session->send("GET", url, headers, timeout, request.stream);
+            }
             if (r.status < 300 || r.status > 399 || r.header("Location").isEmpty())
                 break;
             const QUrl location = QUrl::fromEncoded(r.header("Location"));
@@ -333,6 +341,10 @@ FileMetadata HubClient::fileMetadata(RepoType type, const QString &repoId, const
     m.commit = QString::fromLatin1(r.header("X-Repo-Commit"));
     m.etag = http::normalizeEtag(r.header("X-Linked-Etag").isEmpty() ? r.header("ETag") : r.header("X-Linked-Etag"));
     m.size = http::parseSize(r.header("X-Linked-Size").isEmpty() ? r.header("Content-Length") : r.header("X-Linked-Size")).value_or(-1);
+    if (r.status == 206 && r.header("X-Linked-Size").isEmpty()) {
+        const auto range = http::parseContentRange(r.header("Content-Range"));
+        m.size = range ? range->total : -1;
+    }
     m.location = r.header("Location").isEmpty() ? r.url.toString() : r.url.resolved(QUrl::fromEncoded(r.header("Location"))).toString();
     if (m.commit.isEmpty() || m.etag.isEmpty() || !HubCache::isSafeRelativePath(m.etag) || m.etag.contains(QLatin1Char('/')))
         throw HubError(HubError::Kind::Other, QStringLiteral("The Hub at %1 sent no commit or ETag for %2 of %3: is HF_ENDPOINT a Hugging Face Hub?")

@@ -19,6 +19,10 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 namespace studio::test {
 
 using namespace mockhub;
@@ -352,6 +356,8 @@ struct MockHub::Impl {
         if (!early && (r.status == 200 || r.status == 206) && req.method == "GET")
             bodyFault = takeFault(server, req, {Fault::DropMidBody, Fault::Corrupt, Fault::SlowFirstByte, Fault::Stall});
         entry.faulted = entry.faulted || bodyFault.has_value();
+        const bool closeAtOnce = takeFault(server, req, {Fault::CloseWithAnswer}).has_value();
+        entry.faulted = entry.faulted || closeAtOnce;
 
         QByteArray head = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reason(r.status) + "\r\n";
         for (const auto &[k, v] : r.headers)
@@ -377,7 +383,19 @@ struct MockHub::Impl {
             QMutexLocker lock(&mutex);
             throttle = cdnBytesPerSecond;
         }
-        const auto send = [socket, head, body, close, throttle] {
+        const auto send = [socket, head, body, close, throttle, closeAtOnce] {
+            if (closeAtOnce) {
+                // Corked, the answer and the FIN leave in one segment: the client
+                // reads them together, every time.
+                const int fd = int(socket->socketDescriptor());
+                const int on = 1;
+                ::setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
+                socket->write(head + body);
+                socket->flush();
+                ::shutdown(fd, SHUT_WR);
+                socket->disconnectFromHost();
+                return;
+            }
             socket->write(head);
             if (throttle <= 0 || body.isEmpty()) {
                 socket->write(body);

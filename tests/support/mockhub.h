@@ -49,7 +49,9 @@ public:
     QString cdnUrl() const;
 
     struct Fault {
-        enum Kind { DropMidBody, ServerError, TooManyRequests, Corrupt, SlowFirstByte, Stall };
+        // CloseWithAnswer: the answer and the end of the connection at once (written,
+        // then the socket shut for writing), as servers that close after an error do.
+        enum Kind { DropMidBody, ServerError, TooManyRequests, Corrupt, SlowFirstByte, Stall, CloseWithAnswer };
         Kind kind = DropMidBody;
         QString pathContains;      // matched against the decoded request path
         QString server;            // "hub", "cdn" or empty for both
