@@ -23,7 +23,6 @@ struct Shared {
     std::int64_t nextRow = 0;    // the next batch to read starts here
     std::int64_t writtenRow = 0; // rows handed to the writer so far
     std::map<std::int64_t, ShapedBatch> finished; // by first row, waiting for the writer
-    std::vector<ShapedBatch> spare; // written batches, emptied: their memory is reused, not freed and faulted in again
     std::vector<stats::TokenStatistics> statistics; // one per worker, when it is done
     QString error;
     bool stop = false;
@@ -60,10 +59,6 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
                     });
                     if (shared.stop || shared.nextRow >= total)
                         break;
-                    if (!shared.spare.empty()) {
-                        batch = std::move(shared.spare.back());
-                        shared.spare.pop_back();
-                    }
                     // Read under the lock: the reader is not thread-safe and scans best in order.
                     batch.first = shared.nextRow;
                     batch.last = std::min(total, batch.first + kBatchRows);
@@ -136,9 +131,6 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
             {
                 std::lock_guard lock(shared.mutex);
                 shared.writtenRow = batch.last;
-                batch.tokens.clear();
-                batch.sequences.clear();
-                shared.spare.push_back(std::move(batch));
             }
             shared.changed.notify_all();
         }
