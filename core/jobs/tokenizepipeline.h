@@ -47,7 +47,7 @@ private:
 // The tokenize job's engine: every core reads (in turn, in dataset order),
 // encodes and shapes batches of samples and gathers its own statistics; the
 // calling thread only writes the finished batches, in dataset order. At most
-// two batches per thread are in flight, so memory is bounded by the batch
+// eight batches per thread are in flight, so memory is bounded by the batch
 // size, not the dataset.
 class TokenizePipeline final
 {
