@@ -27,14 +27,14 @@ const uchar *mapWhole(QFile &file, const QString &dir)
     return p;
 }
 
-// Whole pages inside [begin, end) of a mapping only: neighbours stay resident.
-void releasePages(const void *base, std::uint64_t begin, std::uint64_t end)
+// The pages before `end` of a mapping, but the one `end` is in: it holds the
+// rows read next.
+void releasePagesBefore(const void *base, std::uint64_t end)
 {
     static const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-    const std::uint64_t from = (begin + page - 1) / page * page;
     const std::uint64_t to = end / page * page;
-    if (base && to > from)
-        ::madvise(const_cast<char *>(static_cast<const char *>(base)) + from, to - from, MADV_DONTNEED);
+    if (base && to > 0)
+        ::madvise(const_cast<char *>(static_cast<const char *>(base)), to, MADV_DONTNEED);
 }
 
 } // namespace
@@ -106,19 +106,18 @@ ColumnStore::Value ColumnStore::value(std::int64_t row, int column) const
     return Value{type, std::string_view(c.data + begin, end - begin)};
 }
 
-void ColumnStore::release(int column, std::int64_t first, std::int64_t last) const
+void ColumnStore::releaseBefore(int column, std::int64_t last) const
 {
     if (column < 0 || column >= columnCount())
         return;
-    first = std::max<std::int64_t>(0, first);
     last = std::min(last, m_rows);
-    if (first >= last)
+    if (last <= 0)
         return;
     const Column &c = m_columns[static_cast<std::size_t>(column)];
-    const auto f = static_cast<std::size_t>(first), l = static_cast<std::size_t>(last);
-    releasePages(c.data, f == 0 ? 0 : std::min(c.offsets[f - 1], c.dataSize), std::min(c.offsets[l - 1], c.dataSize));
-    releasePages(c.offsets, f * 8, l * 8);
-    releasePages(c.types, f, l);
+    const auto l = static_cast<std::size_t>(last);
+    releasePagesBefore(c.data, std::min(c.offsets[l - 1], c.dataSize));
+    releasePagesBefore(c.offsets, l * 8);
+    releasePagesBefore(c.types, l);
 }
 
 } // namespace studio::formats

@@ -36,10 +36,12 @@ public:
     QString columnName(int column) const;
     int columnIndex(const QString &name) const; // -1 if absent
     Value value(std::int64_t row, int column) const;
-    // Hands the mapped pages of rows [first, last) of a column back to the
+    // Hands the mapped pages of a column's rows before `last` back to the
     // kernel (they are read again from the file if touched later), so a
-    // streaming pass over a large dataset keeps a flat resident size.
-    void release(int column, std::int64_t first, std::int64_t last) const;
+    // streaming pass over a large dataset keeps a flat resident size. All of
+    // them, not only the last batch's: the kernel maps a touched page's
+    // neighbours along with it, earlier ones included.
+    void releaseBefore(int column, std::int64_t last) const;
 
 private:
     ColumnStore() = default;

@@ -58,7 +58,7 @@ void ColumnStoreRows::scan(int column, std::int64_t first, std::int64_t last, co
         if (!visit(r, v.type, v.bytes))
             break;
     }
-    m_store->release(column, first, r); // a streaming pass stays flat in memory
+    m_store->releaseBefore(column, r); // a streaming pass stays flat in memory
 }
 
 } // namespace studio::formats
