@@ -76,7 +76,7 @@ void BufferedFile::writeThroughFull(std::string_view bytes)
     m_size += bytes.size();
     while (!bytes.empty()) {
         if (m_used == m_capacity)
-            flush(true);
+            flush();
         const std::size_t n = std::min(bytes.size(), m_capacity - m_used);
         std::memcpy(m_buf.get() + m_used, bytes.data(), n);
         m_used += n;
@@ -115,16 +115,14 @@ void BufferedFile::stopDirect()
     m_direct = false;
 }
 
-// Hands the buffer to the kernel. Writes around the cache move whole aligned
-// blocks only; unless `all`, the rest waits in the buffer for more bytes.
-void BufferedFile::flush(bool all)
+// Hands the buffer to the kernel. A full buffer is a whole number of aligned
+// blocks; only the file's tail is not, and it goes through the page cache.
+void BufferedFile::flush()
 {
-    if (m_direct && all && m_used % kDirectAlignment != 0)
-        stopDirect(); // the tail of the file: an ordinary write
-    const std::size_t n = m_direct ? m_used / kDirectAlignment * kDirectAlignment : m_used;
-    writeAll(m_buf.get(), n);
-    std::memmove(m_buf.get(), m_buf.get() + n, m_used - n);
-    m_used -= n;
+    if (m_direct && m_used % kDirectAlignment != 0)
+        stopDirect();
+    writeAll(m_buf.get(), m_used);
+    m_used = 0;
 #ifdef __linux__
     if (!m_direct && m_written - m_writebackFrom >= kWritebackBytes) {
         // A hint: it only starts the disk write; errors surface at the fsync in close().
@@ -139,7 +137,7 @@ void BufferedFile::close(std::string_view header)
 {
     if (m_fd < 0)
         return;
-    flush(true);
+    flush();
     if (!header.empty()) {
         if (m_direct)
             stopDirect();

@@ -49,7 +49,7 @@ public:
 
 private:
     void writeThroughFull(std::string_view bytes);
-    void flush(bool all);
+    void flush();
     void writeAll(const char *data, std::size_t size);
     void stopDirect();
 
