@@ -68,8 +68,17 @@ std::uint64_t hashPair(std::uint64_t key)
 }
 
 // Lowest rank first, leftmost position among equal ranks. With `ranks` > 0 it
-// keeps one position heap per rank and a cursor (for very long pieces),
+// keeps one bucket of positions per rank and a cursor (for very long pieces),
 // otherwise a single binary heap of (rank << 32 | position).
+//
+// A bucket collects positions unsorted until the cursor reaches it, then sorts
+// them once and hands them out in order: the merge loop then walks the piece
+// left to right and can prefetch the symbols it will need (on a piece of
+// megabytes, waiting on memory was two thirds of the time). A bucket drained
+// and pushed to again (the cursor went back to a lower rank) sorts again.
+// A push into a bucket being handed out would need a merge to remake that
+// rank's pair, i.e. a token shorter than its result: merges only lengthen
+// tokens, so it is not expected; it is handled in order all the same.
 class RankQueue
 {
 public:
@@ -89,11 +98,17 @@ public:
             std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
             return;
         }
-        auto &b = m_buckets[rank];
-        if (b.empty())
+        Bucket &b = m_buckets[rank];
+        if (!b.used) {
+            b.used = true;
             m_used.push_back(rank);
-        b.push_back(pos);
-        std::push_heap(b.begin(), b.end(), std::greater<>());
+        }
+        if (b.open()) {
+            const auto from = b.run.begin() + static_cast<std::ptrdiff_t>(b.head);
+            b.run.insert(std::upper_bound(from, b.run.end(), pos), pos);
+        } else {
+            b.pending.push_back(pos);
+        }
         m_cursor = std::min<std::size_t>(m_cursor, rank);
     }
     bool pop(std::uint32_t &rank, std::uint32_t &pos)
@@ -108,27 +123,50 @@ public:
             m_heap.pop_back();
             return true;
         }
-        while (m_buckets[m_cursor].empty())
-            ++m_cursor;
-        auto &b = m_buckets[m_cursor];
-        std::pop_heap(b.begin(), b.end(), std::greater<>());
-        pos = b.back();
-        b.pop_back();
+        for (;; ++m_cursor) {
+            Bucket &b = m_buckets[m_cursor];
+            if (!b.open() && !b.pending.empty()) {
+                b.run.swap(b.pending);
+                b.pending.clear();
+                b.head = 0;
+                if (!std::is_sorted(b.run.begin(), b.run.end()))
+                    std::sort(b.run.begin(), b.run.end());
+            }
+            if (b.open())
+                break;
+        }
         rank = static_cast<std::uint32_t>(m_cursor);
+        pos = m_buckets[m_cursor].run[m_buckets[m_cursor].head++];
         return true;
+    }
+    // The position `ahead` pops from now in the bucket being handed out, or
+    // ~0 if none; for prefetching.
+    std::uint32_t upcoming(std::size_t ahead) const
+    {
+        if (!m_bucketed || m_cursor >= m_buckets.size())
+            return ~0U;
+        const Bucket &b = m_buckets[m_cursor];
+        return b.head + ahead < b.run.size() ? b.run[b.head + ahead] : ~0U;
     }
     void clear()
     {
         m_heap.clear();
         for (std::uint32_t r : m_used)
-            m_buckets[r].clear();
+            m_buckets[r] = Bucket{};
         m_used.clear();
     }
 
 private:
+    struct Bucket {
+        std::vector<std::uint32_t> run;     // sorted, handed out from head
+        std::size_t head = 0;
+        std::vector<std::uint32_t> pending; // unsorted, until the cursor comes
+        bool used = false;
+        bool open() const { return head < run.size(); }
+    };
     bool m_bucketed = false;
     std::vector<std::uint64_t> m_heap;
-    std::vector<std::vector<std::uint32_t>> m_buckets;
+    std::vector<Bucket> m_buckets;
     std::vector<std::uint32_t> m_used;
     std::size_t m_cursor = 0, m_size = 0;
 };
@@ -213,10 +251,9 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
     std::size_t capacity = 16;
     while (capacity < merges.size() * 2 + 16)
         capacity <<= 1;
-    m_pairKeys.assign(capacity, kEmpty);
-    m_pairValues.assign(capacity, 0);
+    m_pairs.assign(capacity, PairSlot{kEmpty, 0});
     m_pairMask = capacity - 1;
-    m_mergeCount = merges.size();
+    m_merges.resize(merges.size());
     const std::size_t prefixLen = m_options.continuingSubwordPrefix.size();
     std::string merged;
     for (std::size_t rank = 0; rank < merges.size(); ++rank) {
@@ -232,14 +269,14 @@ BpeModel::BpeModel(const std::vector<std::pair<std::string, std::uint32_t>> &voc
         if (im < 0)
             throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
                                  + "\") makes a token missing from the vocabulary");
+        m_merges[rank] = {static_cast<std::uint32_t>(ia), static_cast<std::uint32_t>(ib), static_cast<std::uint32_t>(im)};
         const std::uint64_t key = (std::uint64_t(ia) << 32) | std::uint64_t(ib);
         std::uint64_t slot = hashPair(key) & m_pairMask;
-        while (m_pairKeys[slot] != kEmpty && m_pairKeys[slot] != key)
+        while (m_pairs[slot].key != kEmpty && m_pairs[slot].key != key)
             slot = (slot + 1) & m_pairMask;
-        if (m_pairKeys[slot] == key)
+        if (m_pairs[slot].key == key)
             continue; // a repeated merge keeps its first (lowest) rank
-        m_pairKeys[slot] = key;
-        m_pairValues[slot] = (std::uint64_t(rank) << 32) | std::uint64_t(im);
+        m_pairs[slot] = {key, (std::uint64_t(rank) << 32) | std::uint64_t(im)};
     }
 }
 
@@ -250,13 +287,18 @@ std::uint64_t BpeModel::lookupPair(std::uint32_t a, std::uint32_t b) const
     const std::uint64_t key = (std::uint64_t(a) << 32) | b;
     std::uint64_t slot = hashPair(key) & m_pairMask;
     for (;;) {
-        const std::uint64_t k = m_pairKeys[slot];
-        if (k == key)
-            return m_pairValues[slot];
-        if (k == kEmpty)
+        const PairSlot &p = m_pairs[slot];
+        if (p.key == key)
+            return p.value;
+        if (p.key == kEmpty)
             return kNoMerge;
         slot = (slot + 1) & m_pairMask;
     }
+}
+
+void BpeModel::prefetchPair(std::uint32_t a, std::uint32_t b) const
+{
+    __builtin_prefetch(&m_pairs[hashPair((std::uint64_t(a) << 32) | b) & m_pairMask]);
 }
 
 const std::string &BpeModel::tokenString(std::uint32_t id) const
@@ -405,7 +447,7 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
     // long pieces use one small position heap per rank (cache-friendly), the
     // others one binary heap; both pop lowest rank, then leftmost position.
     thread_local RankQueue queue;
-    queue.reset(n > 4096 ? m_mergeCount : 0);
+    queue.reset(n > 4096 ? m_merges.size() : 0);
     const auto push = [&](std::int32_t pos) {
         const Symbol &s = symbols[pos];
         if (s.next == -1)
@@ -418,15 +460,34 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
         push(static_cast<std::int32_t>(i));
     std::uint32_t rank, upos;
     while (queue.pop(rank, upos)) {
+        if (const std::uint32_t ahead = queue.upcoming(16); ahead != ~0U)
+            __builtin_prefetch(&symbols[ahead]);
+        if (const std::uint32_t soon = queue.upcoming(6); soon != ~0U) {
+            // Its symbols are in cache by now: warm the merge table for the
+            // pairs its merge would make (the lookups were the next wait).
+            const Symbol &a = symbols[soon];
+            if (a.len != 0 && a.next != -1) {
+                const Merge &m = m_merges[rank];
+                const Symbol &b = symbols[a.next];
+                if (a.id == m.left && b.id == m.right) {
+                    if (a.prev != -1)
+                        prefetchPair(symbols[a.prev].id, m.merged);
+                    if (b.next != -1)
+                        prefetchPair(m.merged, symbols[b.next].id);
+                }
+            }
+        }
         const auto pos = static_cast<std::int32_t>(upos);
         Symbol &s = symbols[pos];
         if (s.len == 0 || s.next == -1)
             continue;
-        const std::uint64_t v = lookupPair(s.id, symbols[s.next].id);
-        if (v == kNoMerge || (v >> 32) != rank)
-            continue; // stale: one side changed since this entry was pushed
         Symbol &next = symbols[s.next];
-        s.id = static_cast<std::uint32_t>(v);
+        // Ranks in the queue are each pair's first, so the pair itself tells
+        // whether the entry is stale (one side changed since it was pushed).
+        const Merge &m = m_merges[rank];
+        if (s.id != m.left || next.id != m.right)
+            continue;
+        s.id = m.merged;
         s.len += next.len;
         next.len = 0;
         s.next = next.next;

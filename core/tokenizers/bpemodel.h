@@ -66,6 +66,7 @@ private:
     void mergeAll(std::vector<Symbol> &symbols) const;
     // rank << 32 | merged id, or ~0 when the pair does not merge.
     std::uint64_t lookupPair(std::uint32_t a, std::uint32_t b) const;
+    void prefetchPair(std::uint32_t a, std::uint32_t b) const;
     void encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const;
     void encodeWith(PieceCache &cache, std::string_view piece, std::vector<std::uint32_t> &ids) const;
 
@@ -76,10 +77,18 @@ private:
     std::uint32_t m_byteIds[256];
     bool m_hasByteIds[256];
     std::int64_t m_unkId = -1;
-    // Open-addressing table of merges keyed by (a << 32 | b).
-    std::vector<std::uint64_t> m_pairKeys, m_pairValues;
+    // Open-addressing table of merges keyed by (a << 32 | b); key and value
+    // side by side, so a lookup touches one cache line.
+    struct PairSlot {
+        std::uint64_t key, value;
+    };
+    std::vector<PairSlot> m_pairs;
     std::uint64_t m_pairMask = 0;
-    std::size_t m_mergeCount = 0;
+    // Each rank's pair and result: tells a stale queue entry without a lookup.
+    struct Merge {
+        std::uint32_t left, right, merged;
+    };
+    std::vector<Merge> m_merges;
     std::uint64_t m_cacheOwner; // distinguishes models in the thread-local caches
 };
 

@@ -138,6 +138,52 @@ private Q_SLOTS:
         QCOMPARE(unk->encode("cc ab"), (std::vector<std::uint32_t>{0, 3, 2}));
     }
 
+    void longPiecesMergeInRankOrderEvenWhenMergesAreOutOfOrder()
+    {
+        // Pieces over 4,096 symbols take the bucketed merge queue. Here a
+        // merge ("a b", rank 2) makes a pair of a lower rank ("ab c", rank 0),
+        // so the queue goes back to a rank it has begun; the ids must still
+        // be those of the plain rule: lowest rank first, leftmost on ties.
+        const char *json = R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "c": 2, "ab": 3, "bc": 4, "abc": 5, "ca": 6, "cab": 7},
+            "merges": ["ab c", "b c", "a b", "a bc", "c a", "c ab"]}})";
+        const auto tok = Tokenizer::fromJson(json);
+        const std::vector<std::pair<std::string, std::string>> merges{{"ab", "c"}, {"b", "c"}, {"a", "b"}, {"a", "bc"}, {"c", "a"}, {"c", "ab"}};
+        const auto plainRule = [&](const std::string &text) {
+            std::vector<std::string> symbols;
+            for (char c : text)
+                symbols.emplace_back(1, c);
+            for (;;) {
+                std::size_t best = merges.size(), at = 0;
+                for (std::size_t i = 0; i + 1 < symbols.size(); ++i) {
+                    for (std::size_t r = 0; r < best; ++r) {
+                        if (merges[r].first == symbols[i] && merges[r].second == symbols[i + 1]) {
+                            best = r;
+                            at = i;
+                            break;
+                        }
+                    }
+                }
+                if (best == merges.size())
+                    break;
+                symbols[at] += symbols[at + 1];
+                symbols.erase(symbols.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+            }
+            std::vector<std::uint32_t> ids;
+            for (const auto &s : symbols)
+                ids.push_back(static_cast<std::uint32_t>(tok->tokenToId(s).value()));
+            return ids;
+        };
+        std::uint32_t state = 1;
+        for (const std::size_t length : {5, 40, 1000, 4100, 6000}) {
+            std::string text;
+            for (std::size_t i = 0; i < length; ++i) {
+                state = state * 1664525u + 1013904223u;
+                text.push_back("abc"[(state >> 16) % 3]);
+            }
+            QCOMPARE(tok->encode(text), plainRule(text));
+        }
+    }
+
     void byteFallbackTokensAreReadAsTheReferenceReadsThem()
     {
         // Encoding looks bytes up as exactly <0xHH> (upper case); decoding
