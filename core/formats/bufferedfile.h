@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <string_view>
 
@@ -52,6 +53,8 @@ private:
     void flush();
     void writeAll(const char *data, std::size_t size);
     void stopDirect();
+    void startBackgroundSync();
+    void finishBackgroundSync();
 
     QString m_path;
     int m_fd = -1;
@@ -62,6 +65,7 @@ private:
     std::uint64_t m_size = 0;
     std::uint64_t m_written = 0;       // bytes handed to the kernel
     std::uint64_t m_writebackFrom = 0; // start of the range not yet sent to the disk
+    std::future<int> m_backgroundSync; // a data sync beside the writes: its errno, 0 if it succeeded
 };
 
 } // namespace studio::formats

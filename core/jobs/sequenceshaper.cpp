@@ -46,13 +46,38 @@ void SequenceShaper::add(std::string_view text, const std::vector<std::uint32_t>
             out.tokens.insert(out.tokens.end(), m_shape.suffix.begin(), m_shape.suffix.end());
         }
         const std::size_t real = out.tokens.size() - at;
-        statistics.addTokens(out.tokens.data() + at, real);
+        if (!m_direct) // else counted by finish()
+            statistics.addTokens(out.tokens.data() + at, real);
         m_lengths.push_back(static_cast<std::uint32_t>(real));
         if (real < padTo)
             out.tokens.resize(at + padTo, m_shape.padId);
         out.sequences.emplace_back(static_cast<std::uint32_t>(out.tokens.size() - at), static_cast<std::uint32_t>(real));
     }
     statistics.addSample(text.size(), countCharacters(text), ids.size() + specials, m_lengths, truncated);
+}
+
+void SequenceShaper::addEncoded(std::string_view text, ShapedBatch &out, std::size_t at,
+                                stats::TokenStatistics &statistics)
+{
+    const std::size_t count = out.tokens.size() - at;
+    const bool cut = m_shape.truncation && count > m_shape.contentMax;
+    if (!m_direct || (cut && m_shape.windows)) {
+        m_ids.assign(out.tokens.begin() + static_cast<std::ptrdiff_t>(at), out.tokens.end());
+        out.tokens.resize(at);
+        add(text, m_ids, out, statistics);
+        return;
+    }
+    const std::size_t kept = cut ? m_shape.contentMax : count;
+    out.tokens.resize(at + kept);
+    m_lengths.assign(1, static_cast<std::uint32_t>(kept));
+    out.sequences.emplace_back(static_cast<std::uint32_t>(kept), static_cast<std::uint32_t>(kept));
+    statistics.addSample(text.size(), countCharacters(text), count, m_lengths, cut);
+}
+
+void SequenceShaper::finish(const ShapedBatch &out, stats::TokenStatistics &statistics) const
+{
+    if (m_direct)
+        statistics.addTokens(out.tokens.data(), out.tokens.size());
 }
 
 // Continuation bytes are 10xxxxxx: eight at a time, each one's flag moved to

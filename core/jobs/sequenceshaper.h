@@ -40,12 +40,21 @@ public:
 
     void add(std::string_view text, const std::vector<std::uint32_t> &ids, ShapedBatch &out,
              stats::TokenStatistics &statistics);
+    // The same, for a sample whose ids were encoded straight onto the end of
+    // `out.tokens` (from `at`): with no special tokens, no padding and no
+    // windows they stay where they are (cut if too long), saving a copy.
+    void addEncoded(std::string_view text, ShapedBatch &out, std::size_t at, stats::TokenStatistics &statistics);
+    // Call once the batch has all its samples: with no special tokens and no
+    // padding every token of the batch is real, and they are counted here in
+    // one pass (per sample, the encoder had pushed the counts out of cache).
+    void finish(const ShapedBatch &out, stats::TokenStatistics &statistics) const;
 
 private:
     Shape m_shape;
     bool m_direct; // no special tokens and no padding: the ids go out as they are
     std::vector<std::pair<std::size_t, std::size_t>> m_parts; // reused per sample
     std::vector<std::uint32_t> m_lengths;
+    std::vector<std::uint32_t> m_ids; // reused per sample when ids must move
 };
 
 // UTF-8 characters in `s` (bytes that are not continuation bytes).

@@ -51,10 +51,11 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
         stats::TokenStatistics local(vocabSize);
         SequenceShaper shaper(m_shape);
         TextBatch texts;
-        std::vector<std::uint32_t> ids;
         try {
+            std::size_t tokensPerBatch = 0;
             for (;;) {
                 ShapedBatch batch;
+                batch.tokens.reserve(tokensPerBatch + tokensPerBatch / 8); // about the last one's: no regrowth
                 {
                     std::unique_lock lock(shared.mutex);
                     shared.changed.wait(lock, [&] {
@@ -71,10 +72,12 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
                 }
                 for (std::size_t i = 0; i < texts.size(); ++i) {
                     const std::string_view text = texts.at(i);
-                    ids.clear();
-                    m_tokenizer.encode(text, false, ids);
-                    shaper.add(text, ids, batch, local);
+                    const std::size_t at = batch.tokens.size();
+                    m_tokenizer.encode(text, false, batch.tokens);
+                    shaper.addEncoded(text, batch, at, local);
                 }
+                shaper.finish(batch, local);
+                tokensPerBatch = batch.tokens.size();
                 std::lock_guard lock(shared.mutex);
                 shared.finished.emplace(batch.first, std::move(batch));
                 shared.changed.notify_all();

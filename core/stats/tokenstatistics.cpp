@@ -9,6 +9,7 @@ namespace studio::stats {
 
 TokenStatistics::TokenStatistics(std::size_t vocabSize)
     : m_tokenCounts(vocabSize, 0)
+    , m_tokenCountsLane2(vocabSize, 0)
 {
 }
 
@@ -34,25 +35,40 @@ void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, s
 
 void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count)
 {
-    for (std::size_t i = 0; i < count; ++i) {
-        if (ids[i] >= m_tokenCounts.size())
-            m_tokenCounts.resize(ids[i] + 1, 0);
-        if (++m_tokenCounts[ids[i]] == 0) [[unlikely]]
-            m_tokenCountCarries[ids[i]] += std::uint64_t(1) << 32;
+    const auto bump = [this](std::vector<std::uint32_t> &lane, std::uint32_t id) {
+        if (id >= lane.size()) [[unlikely]] {
+            m_tokenCounts.resize(id + 1, 0);
+            m_tokenCountsLane2.resize(id + 1, 0);
+        }
+        if (++lane[id] == 0) [[unlikely]]
+            m_tokenCountCarries[id] += std::uint64_t(1) << 32;
+    };
+    std::size_t i = 0;
+    for (; i + 1 < count; i += 2) {
+        bump(m_tokenCounts, ids[i]);
+        bump(m_tokenCountsLane2, ids[i + 1]);
     }
+    if (i < count)
+        bump(m_tokenCounts, ids[i]);
     m_tokensWritten += count;
 }
 
 void TokenStatistics::merge(const TokenStatistics &o)
 {
-    if (o.m_tokenCounts.size() > m_tokenCounts.size())
+    if (o.m_tokenCounts.size() > m_tokenCounts.size()) {
         m_tokenCounts.resize(o.m_tokenCounts.size(), 0);
-    for (std::uint32_t i = 0; i < o.m_tokenCounts.size(); ++i) {
-        const std::uint64_t sum = std::uint64_t(m_tokenCounts[i]) + o.m_tokenCounts[i];
-        m_tokenCounts[i] = static_cast<std::uint32_t>(sum);
-        if (sum >> 32)
-            m_tokenCountCarries[i] += std::uint64_t(1) << 32;
+        m_tokenCountsLane2.resize(o.m_tokenCounts.size(), 0);
     }
+    const auto add = [this](std::vector<std::uint32_t> &into, const std::vector<std::uint32_t> &from) {
+        for (std::uint32_t i = 0; i < from.size(); ++i) {
+            const std::uint64_t sum = std::uint64_t(into[i]) + from[i];
+            into[i] = static_cast<std::uint32_t>(sum);
+            if (sum >> 32)
+                m_tokenCountCarries[i] += std::uint64_t(1) << 32;
+        }
+    };
+    add(m_tokenCounts, o.m_tokenCounts);
+    add(m_tokenCountsLane2, o.m_tokenCountsLane2);
     for (const auto &[id, carry] : o.m_tokenCountCarries)
         m_tokenCountCarries[id] += carry;
     m_fullLengths.merge(o.m_fullLengths);
