@@ -419,12 +419,18 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
         return;
     if (n <= 16) {
         // Few symbols: scanning for the lowest rank (leftmost on ties) is
-        // cheaper than a heap and merges in exactly the same order.
+        // cheaper than a heap and merges in exactly the same order. Each
+        // pair's merge is looked up once and after a merge only the two new
+        // pairs are (a word's first encoding is mostly these lookups).
+        std::uint64_t pairMerge[16]; // by the position of the pair's left symbol
+        for (std::size_t i = 0; i + 1 < n; ++i)
+            pairMerge[i] = lookupPair(symbols[i].id, symbols[i + 1].id);
+        pairMerge[n - 1] = kNoMerge;
         for (;;) {
             std::uint64_t best = kNoMerge;
             std::int32_t bestPos = -1;
-            for (std::int32_t i = 0; i != -1 && symbols[i].next != -1; i = symbols[i].next) {
-                const std::uint64_t v = lookupPair(symbols[i].id, symbols[symbols[i].next].id);
+            for (std::int32_t i = 0; i != -1; i = symbols[i].next) {
+                const std::uint64_t v = pairMerge[i];
                 if (v != kNoMerge && (v >> 32) < (best >> 32)) {
                     best = v;
                     bestPos = i;
@@ -438,8 +444,14 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
             s.len += next.len;
             next.len = 0;
             s.next = next.next;
-            if (s.next != -1)
+            if (s.next != -1) {
                 symbols[s.next].prev = bestPos;
+                pairMerge[bestPos] = lookupPair(s.id, symbols[s.next].id);
+            } else {
+                pairMerge[bestPos] = kNoMerge;
+            }
+            if (s.prev != -1)
+                pairMerge[s.prev] = lookupPair(symbols[s.prev].id, s.id);
         }
     }
     // Long pieces: a priority queue of (rank, position) with stale entries
