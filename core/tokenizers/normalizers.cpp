@@ -6,7 +6,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include <unicode/bytestream.h>
 #include <unicode/casemap.h>
@@ -186,16 +188,25 @@ public:
             thread_local std::string out;
             out.clear();
             if (m_pattern.size() == 1) {
-                // One byte (Llama 2's ' ' -> '▁'): a byte loop.
+                // One byte (Llama 2's ' ' -> '▁'): the output sized once, then
+                // the runs between matches copied whole (was a push per byte).
                 const char from = m_pattern[0];
-                if (text.find(from) == std::string::npos)
+                const auto matches = static_cast<std::size_t>(std::count(text.begin(), text.end(), from));
+                if (matches == 0)
                     return;
-                out.reserve(text.size() + text.size() / 2 * m_content.size());
-                for (char c : text) {
-                    if (c == from)
-                        out.append(m_content);
-                    else
-                        out.push_back(c);
+                out.resize(text.size() + matches * m_content.size() - matches);
+                char *to = out.data();
+                const char *at = text.data(), *end = text.data() + text.size();
+                while (at < end) {
+                    const void *hit = std::memchr(at, from, static_cast<std::size_t>(end - at));
+                    const char *stop = hit ? static_cast<const char *>(hit) : end;
+                    std::memcpy(to, at, static_cast<std::size_t>(stop - at));
+                    to += stop - at;
+                    if (!hit)
+                        break;
+                    std::memcpy(to, m_content.data(), m_content.size());
+                    to += m_content.size();
+                    at = stop + 1;
                 }
                 text.swap(out);
                 return;
