@@ -25,6 +25,10 @@ public:
         m_slots.assign(capacity, Slot{});
         m_mask = capacity - 1;
         m_keys.clear();
+        std::size_t bytes = 0;
+        for (const auto &entry : entries)
+            bytes += entry.first.size();
+        m_keys.reserve(bytes);
         for (const auto &[key, id] : entries)
             insert(key, id);
     }

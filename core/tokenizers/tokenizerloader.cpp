@@ -2,6 +2,7 @@
 // + merges.txt pair). Unsupported components are errors that name them.
 #include "tokenizers/bpemodel.h"
 #include "tokenizers/gpt2pretokenizer.h"
+#include "tokenizers/modeltablescan.h"
 #include "tokenizers/splitpretokenizers.h"
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerparts.h"
@@ -243,8 +244,13 @@ std::vector<std::pair<std::string, std::uint32_t>> parseVocab(const QJsonObject 
     return out;
 }
 
-std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &parts)
+// `tables`, when given, holds the model's vocab and merges read by
+// scanModelTables (the JSON then has them empty).
+std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &parts, ModelTables *tables)
 {
+    const auto vocabulary = [&] {
+        return tables ? std::move(tables->vocab) : parseVocab(root.value(QStringLiteral("model")).toObject().value(QStringLiteral("vocab")).toObject());
+    };
     const QJsonObject m = root.value(QStringLiteral("model")).toObject();
     std::string type = typeOf(m);
     if (type.empty()) { // older files: infer from the fields
@@ -269,7 +275,10 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
             throw TokenizerError("BPE dropout is random and not supported for dataset tokenization");
         std::vector<std::pair<std::string, std::string>> merges;
         const QJsonArray list = m.value(QStringLiteral("merges")).toArray();
-        merges.reserve(static_cast<std::size_t>(list.size()));
+        if (tables)
+            merges = std::move(tables->merges);
+        else
+            merges.reserve(static_cast<std::size_t>(list.size()));
         for (const QJsonValue &v : list) {
             if (v.isArray()) {
                 const QJsonArray pair = v.toArray();
@@ -286,14 +295,14 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
         }
         if (!options.byteLevel && parts.decoder == DecoderKind::ByteLevel)
             parts.decoder = DecoderKind::Metaspace;
-        return std::make_unique<BpeModel>(parseVocab(m.value(QStringLiteral("vocab")).toObject()), merges, options);
+        return std::make_unique<BpeModel>(vocabulary(), merges, options);
     }
     if (type == "WordPiece") {
         parts.decoder = DecoderKind::WordPiece;
         parts.wordPiecePrefix = m.contains(QStringLiteral("continuing_subword_prefix"))
                                     ? str(m.value(QStringLiteral("continuing_subword_prefix")))
                                     : std::string("##");
-        return std::make_unique<WordPieceModel>(parseVocab(m.value(QStringLiteral("vocab")).toObject()),
+        return std::make_unique<WordPieceModel>(vocabulary(),
                                                 m.contains(QStringLiteral("unk_token")) ? str(m.value(QStringLiteral("unk_token")))
                                                                                         : std::string("[UNK]"),
                                                 parts.wordPiecePrefix,
@@ -400,8 +409,15 @@ void findBosEos(Tokenizer::Parts &parts)
 
 std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
 {
+    // The big tables read directly, the rest by the JSON reader; if anything
+    // is unusual, all of it by the JSON reader (which also words the errors).
+    std::optional<ModelTables> tables = scanModelTables(json, kMaxTokenIds);
     QJsonParseError error{};
-    const QJsonDocument doc = parseJson(json, &error);
+    QJsonDocument doc = parseJson(tables ? std::string_view(tables->rest) : json, &error);
+    if (tables && error.error != QJsonParseError::NoError) {
+        tables.reset();
+        doc = parseJson(json, &error); // for an offset into the file itself
+    }
     if (error.error != QJsonParseError::NoError)
         throw TokenizerError("malformed JSON at offset " + std::to_string(error.offset) + ": "
                              + error.errorString().toStdString());
@@ -432,7 +448,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
         parts->decoderChain = parseDecoder(decoder);
     else
         parts->joinWithSpaces = true;
-    parts->model = parseModel(root, *parts);
+    parts->model = parseModel(root, *parts, tables ? &*tables : nullptr);
     // SentencePiece-style BPE with no splitting pre-tokenizer (Llama 2,
     // Mistral: Prepend + Replace normalizers): encode word by word when
     // that provably gives the same ids.

@@ -1,8 +1,10 @@
 #include "gzipfile.h"
 #include "testsupport.h"
+#include "tokenizers/modeltablescan.h"
 #include "tokenizers/tokenizer.h"
 #include "tokenizers/tokenizererror.h"
 #include "tokenizers/tokenizerresolver.h"
+#include "util/jsontext.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -182,6 +184,102 @@ private Q_SLOTS:
             }
             QCOMPARE(tok->encode(text), plainRule(text));
         }
+    }
+
+    void modelTablesReadDirectlyEqualTheJsonReaders()
+    {
+        // Every committed tokenizer: the vocab and merges read from the text
+        // equal what the JSON reader gives, and the rest is the same file
+        // with those two emptied. (parseJson: Qt's reader drops a string's
+        // leading U+FEFF, Llama 2's token 31759, unless it is escaped.)
+        for (const char *name : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased"}) {
+            const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/%1/tokenizer.json.gz").arg(QLatin1String(name))));
+            const std::string_view text(json.constData(), static_cast<std::size_t>(json.size()));
+            const auto tables = scanModelTables(text, 1 << 22);
+            QVERIFY2(tables, name);
+            const QJsonObject root = studio::parseJson(text).object();
+            const QJsonObject model = root.value(QStringLiteral("model")).toObject();
+            std::vector<std::pair<std::string, std::uint32_t>> vocab;
+            const QJsonObject v = model.value(QStringLiteral("vocab")).toObject();
+            for (auto it = v.begin(); it != v.end(); ++it)
+                vocab.emplace_back(it.key().toStdString(), static_cast<std::uint32_t>(it.value().toInteger()));
+            auto fast = tables->vocab;
+            std::sort(vocab.begin(), vocab.end());
+            std::sort(fast.begin(), fast.end());
+            QVERIFY2(fast == vocab, name);
+            const QJsonArray merges = model.value(QStringLiteral("merges")).toArray();
+            QCOMPARE(tables->merges.size(), static_cast<std::size_t>(merges.size()));
+            QCOMPARE(tables->hasMerges, model.contains(QStringLiteral("merges")));
+            for (qsizetype i = 0; i < merges.size(); i += 97) {
+                const std::string expected = merges.at(i).isArray()
+                                                 ? merges.at(i)[0].toString().toStdString() + " " + merges.at(i)[1].toString().toStdString()
+                                                 : merges.at(i).toString().toStdString();
+                const auto &[a, b] = tables->merges[static_cast<std::size_t>(i)];
+                QCOMPARE(a + " " + b, expected);
+            }
+            QJsonObject emptied = root;
+            QJsonObject m = model;
+            if (m.contains(QStringLiteral("vocab")))
+                m.insert(QStringLiteral("vocab"), QJsonObject());
+            if (m.contains(QStringLiteral("merges")))
+                m.insert(QStringLiteral("merges"), QJsonArray());
+            emptied.insert(QStringLiteral("model"), m);
+            QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(tables->rest)).object(), emptied);
+        }
+    }
+
+    void modelTablesLeaveAnythingUnusualToTheJsonReader()
+    {
+        const auto scan = [](const char *json) { return scanModelTables(json, 1000); };
+        const auto decoded = scan("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"\\u0120a\": 0, \"\\ud83d\\ude00\": 1, \"q\\\"\\\\\\/\\n\": 2, \"é\": 3},\n                                 \"merges\": [\"\\u0120 a\", [\"x y\", \"z\"]]}, \"added_tokens\": []}");
+        QVERIFY(decoded);
+        QCOMPARE(decoded->vocab[0].first, std::string("\xC4\xA0" "a"));
+        QCOMPARE(decoded->vocab[1].first, std::string("\xF0\x9F\x98\x80"));
+        QCOMPARE(decoded->vocab[2].first, std::string("q\"\\/\n"));
+        QCOMPARE(decoded->vocab[3].first, std::string("\xC3\xA9"));
+        QCOMPARE(decoded->merges[0], (std::pair<std::string, std::string>("\xC4\xA0", "a")));
+        QCOMPARE(decoded->merges[1], (std::pair<std::string, std::string>("x y", "z")));
+        QVERIFY(scan("{\"model\": {\"vocab\": {}, \"merges\": []}}"));
+        for (const char *unusual : {
+                 "{\"model\": {\"vocab\": {\"\\ud83d\": 0}}}",            // a lone surrogate
+                 "{\"model\": {\"vocab\": {\"\\ude00x\": 0}}}",
+                 "{\"model\": {\"vocab\": {\"a\": 0, \"a\": 1}}}",          // a repeated token
+                 "{\"model\": {\"vocab\": {\"a\": 0, \"b\": 0}}}",          // a repeated id
+                 "{\"model\": {\"vocab\": {\"a\": 1.0}}}",                // not a plain integer
+                 "{\"model\": {\"vocab\": {\"a\": -1}}}",
+                 "{\"model\": {\"vocab\": {\"a\": 01}}}",
+                 "{\"model\": {\"vocab\": {\"a\": 1000}}}",               // at the limit
+                 "{\"model\": {\"vocab\": [[\"a\", -1.0]]}}",             // Unigram's list
+                 "{\"model\": {\"vocab\": {\"a\": 0,}}}",                 // trailing comma
+                 "{\"model\": {\"merges\": [\"ab\"]}}",                   // no space
+                 "{\"model\": {\"merges\": [[\"a\"]]}}",
+                 "{\"model\": {\"merges\": [1]}}",
+                 "{\"model\": {\"vocab\": {}}, \"model\": {\"vocab\": {}}}", // two models
+                 "{\"model\": {\"vocab\": {\"a\": 0}",            // cut short
+                 "{\"normalizer\": null}",                            // no model
+                 "{\"model\": {\"vocab\": {\"\xC3\": 0}}}",             // invalid UTF-8
+                 "{\"model\": {\"vocab\": {\"\xED\xA0\x80\": 0}}}",     // an encoded surrogate
+                 "{\"model\": {\"vocab\": {\"a\tb\": 0}}}"}) {          // a raw control character
+            QVERIFY2(!scan(unusual), unusual);
+        }
+    }
+
+    void aTokenizerLoadsAlikeWithOrWithoutTheDirectRead()
+    {
+        // "0.0" for the first id: the direct read leaves that file to the
+        // JSON reader, which takes it as 0. Both must give the same tokenizer.
+        QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/gpt2/tokenizer.json.gz")));
+        const auto direct = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        const qsizetype at = json.indexOf("\"!\":0,");
+        QVERIFY(at > 0);
+        json.replace(at, 6, "\"!\":0.0,");
+        QVERIFY(!scanModelTables(std::string_view(json.constData(), static_cast<std::size_t>(json.size())), 1 << 22));
+        const auto viaJson = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        QCOMPARE(viaJson->vocabSize(), direct->vocabSize());
+        for (const char *text : {"Hello world! It's 2026.", " \u00e9t\u00e9 \u4e2d\u6587 \xF0\x9F\x98\x80", "<|endoftext|> a  b"})
+            QCOMPARE(viaJson->encode(text), direct->encode(text));
+        for (std::uint32_t id : {0u, 220u, 256u, 50000u, 50256u})
+            QCOMPARE(viaJson->tokenText(id), direct->tokenText(id));
     }
 
     void byteFallbackTokensAreReadAsTheReferenceReadsThem()
