@@ -252,26 +252,31 @@ private:
     std::size_t m_pos = 0;
 };
 
-// An object's members: `member` reads each value (the scanner just past its
-// colon) and returns false to give up.
+// The items of an object or array between `open` and `close`: `item` reads
+// each one and returns false to give up.
+template<typename Item>
+bool sequence(Scanner &s, char open, char close, Item &&item)
+{
+    if (!s.expect(open))
+        return false;
+    s.ws();
+    if (s.peek() == close)
+        return s.expect(close);
+    for (;;) {
+        if (!item())
+            return false;
+        s.ws();
+        if (s.peek() != ',')
+            return s.expect(close);
+        s.expect(',');
+    }
+}
+
+// An object's members: `member` reads each value (the scanner just past its colon).
 template<typename Member>
 bool members(Scanner &s, std::string &key, Member &&member)
 {
-    if (!s.expect('{'))
-        return false;
-    s.ws();
-    if (s.peek() == '}')
-        return s.expect('}');
-    for (;;) {
-        if (!s.string(key) || !s.expect(':') || !member(key))
-            return false;
-        s.ws();
-        if (s.peek() == ',') {
-            s.expect(',');
-            continue;
-        }
-        return s.expect('}');
-    }
+    return sequence(s, '{', '}', [&] { return s.string(key) && s.expect(':') && member(key); });
 }
 
 bool vocabulary(Scanner &s, std::int64_t maxId, ModelTables &t)
@@ -330,21 +335,7 @@ bool merge(Scanner &s, ModelTables &t)
 
 bool mergeList(Scanner &s, ModelTables &t)
 {
-    if (!s.expect('['))
-        return false;
-    s.ws();
-    if (s.peek() == ']')
-        return s.expect(']');
-    for (;;) {
-        if (!merge(s, t))
-            return false;
-        s.ws();
-        if (s.peek() == ',') {
-            s.expect(',');
-            continue;
-        }
-        return s.expect(']');
-    }
+    return sequence(s, '[', ']', [&] { return merge(s, t); });
 }
 
 } // namespace
