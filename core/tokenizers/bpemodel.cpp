@@ -15,22 +15,6 @@ namespace {
 constexpr std::uint64_t kEmpty = ~0ULL;
 constexpr std::uint64_t kNoMerge = ~0ULL;
 
-std::string utf8(char32_t cp)
-{
-    std::string s;
-    if (cp < 0x80) {
-        s.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-    return s;
-}
-
 struct ByteLevelAlphabet {
     std::array<std::string, 256> charOf;
     std::array<int, 512> byteOfCp; // code point (< 512) -> byte, -1 if none
@@ -47,7 +31,7 @@ struct ByteLevelAlphabet {
         int n = 0;
         for (int b = 0; b < 256; ++b) {
             const char32_t cp = direct[b] ? char32_t(b) : char32_t(256 + n++);
-            charOf[b] = utf8(cp);
+            appendUtf8(charOf[b], cp);
             byteOfCp[cp] = b;
         }
     }
@@ -456,8 +440,9 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
     }
     // Long pieces: a priority queue of (rank, position) with stale entries
     // skipped, O(n log n) however long the piece (no quadratic blow-up). Very
-    // long pieces use one small position heap per rank (cache-friendly), the
-    // others one binary heap; both pop lowest rank, then leftmost position.
+    // long pieces use the per-rank buckets of RankQueue (walked left to right,
+    // prefetched), the others one binary heap; both pop lowest rank, then
+    // leftmost position.
     thread_local RankQueue queue;
     queue.reset(n > 4096 ? m_merges.size() : 0);
     const auto push = [&](std::int32_t pos) {

@@ -1,6 +1,7 @@
 #include "tokenizers/modeltablescan.h"
 
 #include "tokenizers/piececache.h"
+#include "tokenizers/unicodeclass.h"
 
 #include <algorithm>
 
@@ -36,34 +37,28 @@ public:
         return true;
     }
 
-    // A JSON string, decoded to UTF-8.
+    // A JSON string, decoded to UTF-8; invalid UTF-8 in it is refused.
     bool string(std::string &out)
     {
         out.clear();
         if (!expect('"'))
             return false;
+        bool nonAscii = false;
         for (;;) {
             const std::size_t runStart = m_pos;
             while (!atEnd()) {
                 const auto c = static_cast<unsigned char>(m_s[m_pos]);
-                if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                if (c == '"' || c == '\\' || c < 0x20)
                     break;
+                nonAscii = nonAscii || c >= 0x80;
                 ++m_pos;
             }
             out.append(m_s, runStart, m_pos - runStart);
-            if (atEnd())
+            if (atEnd() || static_cast<unsigned char>(m_s[m_pos]) < 0x20)
                 return false;
-            const auto c = static_cast<unsigned char>(m_s[m_pos]);
-            if (c == '"') {
+            if (m_s[m_pos] == '"') {
                 ++m_pos;
-                return true;
-            }
-            if (c < 0x20)
-                return false;
-            if (c >= 0x80) {
-                if (!utf8Sequence(out))
-                    return false;
-                continue;
+                return !nonAscii || !sanitizeUtf8(out, m_scratch); // true: it had to replace something
             }
             if (!escape(out))
                 return false;
@@ -158,25 +153,6 @@ private:
         return true;
     }
 
-    static void appendUtf8(std::string &out, std::uint32_t cp)
-    {
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-    }
-
     bool escape(std::string &out)
     {
         ++m_pos; // the backslash
@@ -213,43 +189,9 @@ private:
         return true;
     }
 
-    // One well-formed UTF-8 sequence (no overlongs, surrogates or values
-    // above U+10FFFF), copied as it is.
-    bool utf8Sequence(std::string &out)
-    {
-        const auto b0 = static_cast<unsigned char>(m_s[m_pos]);
-        std::size_t len;
-        std::uint32_t min;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            len = 2;
-            min = 0x80;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            len = 3;
-            min = 0x800;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            return false;
-        }
-        if (m_pos + len > m_s.size())
-            return false;
-        std::uint32_t cp = b0 & (0x7F >> len);
-        for (std::size_t i = 1; i < len; ++i) {
-            const auto b = static_cast<unsigned char>(m_s[m_pos + i]);
-            if ((b & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        out.append(m_s, m_pos, len);
-        m_pos += len;
-        return true;
-    }
-
     std::string_view m_s;
     std::size_t m_pos = 0;
+    std::string m_scratch; // sanitizeUtf8's output, unused
 };
 
 // The items of an object or array between `open` and `close`: `item` reads
@@ -326,10 +268,10 @@ bool merge(Scanner &s, ModelTables &t)
     }
     if (!s.string(a))
         return false;
-    const std::size_t space = a.find(' ', 1);
-    if (space == std::string::npos)
+    auto pair = splitMerge(a);
+    if (!pair)
         return false;
-    t.merges.emplace_back(a.substr(0, space), a.substr(space + 1));
+    t.merges.push_back(std::move(*pair));
     return true;
 }
 
@@ -339,6 +281,14 @@ bool mergeList(Scanner &s, ModelTables &t)
 }
 
 } // namespace
+
+std::optional<std::pair<std::string, std::string>> splitMerge(std::string_view merge)
+{
+    const std::size_t space = merge.find(' ', 1);
+    if (space == std::string_view::npos)
+        return std::nullopt;
+    return std::pair<std::string, std::string>(merge.substr(0, space), merge.substr(space + 1));
+}
 
 std::optional<ModelTables> scanModelTables(std::string_view json, std::int64_t maxId)
 {

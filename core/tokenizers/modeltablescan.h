@@ -29,4 +29,8 @@ struct ModelTables {
 // also gives the precise error.
 std::optional<ModelTables> scanModelTables(std::string_view json, std::int64_t maxId);
 
+// A merge written "a b": the tokens either side of the first space after the
+// first byte (a token may itself be a space, as the reference allows).
+std::optional<std::pair<std::string, std::string>> splitMerge(std::string_view merge);
+
 } // namespace studio::tokenizers

@@ -14,19 +14,10 @@
 #include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 namespace studio::tokenizers {
 
 namespace {
-
-void appendUtf8(std::string &out, char32_t cp)
-{
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, cp);
-    out.append(buf, static_cast<std::size_t>(len));
-}
 
 bool isAscii(const std::string &s)
 {

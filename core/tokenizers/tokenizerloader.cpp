@@ -244,14 +244,35 @@ std::vector<std::pair<std::string, std::uint32_t>> parseVocab(const QJsonObject 
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> parseMerges(const QJsonArray &list)
+{
+    std::vector<std::pair<std::string, std::string>> merges;
+    merges.reserve(static_cast<std::size_t>(list.size()));
+    for (const QJsonValue &v : list) {
+        if (v.isArray()) {
+            const QJsonArray pair = v.toArray();
+            if (pair.size() != 2)
+                throw TokenizerError("a merge is not a pair of tokens");
+            merges.emplace_back(str(pair.at(0)), str(pair.at(1)));
+        } else {
+            const std::string s = str(v);
+            auto pair = splitMerge(s);
+            if (!pair)
+                throw TokenizerError("merge \"" + s + "\" is not two tokens separated by a space");
+            merges.push_back(std::move(*pair));
+        }
+    }
+    return merges;
+}
+
 // `tables`, when given, holds the model's vocab and merges read by
 // scanModelTables (the JSON then has them empty).
 std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &parts, ModelTables *tables)
 {
-    const auto vocabulary = [&] {
-        return tables ? std::move(tables->vocab) : parseVocab(root.value(QStringLiteral("model")).toObject().value(QStringLiteral("vocab")).toObject());
-    };
     const QJsonObject m = root.value(QStringLiteral("model")).toObject();
+    const auto vocabulary = [&] {
+        return tables ? std::move(tables->vocab) : parseVocab(m.value(QStringLiteral("vocab")).toObject());
+    };
     std::string type = typeOf(m);
     if (type.empty()) { // older files: infer from the fields
         if (m.contains(QStringLiteral("merges")))
@@ -273,26 +294,7 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
         options.endOfWordSuffix = str(m.value(QStringLiteral("end_of_word_suffix")));
         if (!m.value(QStringLiteral("dropout")).isNull() && m.value(QStringLiteral("dropout")).toDouble() > 0)
             throw TokenizerError("BPE dropout is random and not supported for dataset tokenization");
-        std::vector<std::pair<std::string, std::string>> merges;
-        const QJsonArray list = m.value(QStringLiteral("merges")).toArray();
-        if (tables)
-            merges = std::move(tables->merges);
-        else
-            merges.reserve(static_cast<std::size_t>(list.size()));
-        for (const QJsonValue &v : list) {
-            if (v.isArray()) {
-                const QJsonArray pair = v.toArray();
-                if (pair.size() != 2)
-                    throw TokenizerError("a merge is not a pair of tokens");
-                merges.emplace_back(str(pair.at(0)), str(pair.at(1)));
-            } else {
-                const std::string s = str(v);
-                const std::size_t space = s.find(' ', 1);
-                if (space == std::string::npos)
-                    throw TokenizerError("merge \"" + s + "\" is not two tokens separated by a space");
-                merges.emplace_back(s.substr(0, space), s.substr(space + 1));
-            }
-        }
+        const auto merges = tables ? std::move(tables->merges) : parseMerges(m.value(QStringLiteral("merges")).toArray());
         if (!options.byteLevel && parts.decoder == DecoderKind::ByteLevel)
             parts.decoder = DecoderKind::Metaspace;
         return std::make_unique<BpeModel>(vocabulary(), merges, options);
@@ -481,10 +483,10 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromVocabAndMerges(std::string_view 
             line.remove_suffix(1);
         if (line.empty() || line.substr(0, 8) == "#version")
             continue;
-        const std::size_t space = line.find(' ', 1);
-        if (space == std::string_view::npos)
+        auto pair = splitMerge(line);
+        if (!pair)
             throw TokenizerError("merges.txt line \"" + std::string(line) + "\" is not two tokens");
-        merges.emplace_back(std::string(line.substr(0, space)), std::string(line.substr(space + 1)));
+        merges.push_back(std::move(*pair));
     }
     auto parts = std::make_unique<Parts>();
     parts->preTokenizer = std::make_unique<Gpt2PreTokenizer>();
