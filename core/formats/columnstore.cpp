@@ -7,6 +7,8 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -104,6 +106,41 @@ ColumnStore::Value ColumnStore::value(std::int64_t row, int column) const
     if (type > ValueType::Json)
         throw FormatError(QStringLiteral("Dataset storage %1 is damaged at row %2").arg(m_dir).arg(row));
     return Value{type, std::string_view(c.data + begin, end - begin)};
+}
+
+void ColumnStore::readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const
+{
+    out.clear();
+    if (column < 0 || column >= columnCount())
+        throw FormatError(QStringLiteral("Column %1 is outside the dataset").arg(column));
+    first = std::max<std::int64_t>(0, first);
+    last = std::min(last, m_rows);
+    if (first >= last)
+        return;
+    const Column &c = m_columns[static_cast<std::size_t>(column)];
+    const std::uint64_t begin = first == 0 ? 0 : c.offsets[first - 1];
+    std::uint64_t previous = begin;
+    for (std::int64_t r = first; r < last; ++r) {
+        const std::uint64_t end = c.offsets[r];
+        const auto type = static_cast<ValueType>(c.types[r]);
+        if (end < previous || end > c.dataSize || type > ValueType::Json)
+            throw FormatError(QStringLiteral("Dataset storage %1 is damaged at row %2").arg(m_dir).arg(r));
+        out.endValueAt(static_cast<std::size_t>(end - begin), type);
+        previous = end;
+    }
+    const auto length = static_cast<std::size_t>(previous - begin);
+    char *to = out.appendRaw(length);
+    const int fd = c.dataFile->handle();
+    for (std::size_t done = 0; done < length;) {
+        const ssize_t n = ::pread(fd, to + done, length - done, static_cast<off_t>(begin + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            throw FormatError(QStringLiteral("Cannot read dataset storage %1: %2")
+                                  .arg(c.dataFile->fileName(), n < 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                                                     : QStringLiteral("the file is shorter than its index")));
+        done += static_cast<std::size_t>(n);
+    }
 }
 
 void ColumnStore::releaseBefore(int column, std::int64_t last) const

@@ -61,4 +61,10 @@ void ColumnStoreRows::scan(int column, std::int64_t first, std::int64_t last, co
     m_store->releaseBefore(column, r); // a streaming pass stays flat in memory
 }
 
+void ColumnStoreRows::readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const
+{
+    m_store->readBlock(column, first, last, out);
+    m_store->releaseBefore(column, std::min(last, m_store->rowCount()));
+}
+
 } // namespace studio::formats

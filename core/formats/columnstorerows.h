@@ -14,6 +14,7 @@ public:
     QJsonArray schema() const override;
     QList<QJsonObject> rows(std::int64_t first, std::int64_t count) const override;
     void scan(int column, std::int64_t first, std::int64_t last, const ValueVisitor &visit) const override;
+    void readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const override;
 
 private:
     std::unique_ptr<ColumnStore> m_store;

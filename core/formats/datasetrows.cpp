@@ -20,6 +20,15 @@ int DatasetRows::columnIndex(const QString &name) const
     return -1;
 }
 
+void DatasetRows::readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const
+{
+    out.clear();
+    scan(column, first, last, [&out](std::int64_t, ValueType type, std::string_view bytes) {
+        out.append(bytes, type);
+        return true;
+    });
+}
+
 std::unique_ptr<DatasetRows> DatasetRows::open(const QString &rowsFolder)
 {
     const QDir dir(rowsFolder);

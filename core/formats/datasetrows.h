@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formats/record.h"
+#include "formats/valueblock.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -42,6 +43,11 @@ public:
     // Visits one column's values for rows [first, last) in order; strings as
     // UTF-8, other values as JSON text. The visitor returns false to stop.
     virtual void scan(int column, std::int64_t first, std::int64_t last, const ValueVisitor &visit) const = 0;
+    // The same values for rows [first, last) (clipped) into one block,
+    // replacing what `out` held (its memory is reused). By default through
+    // scan(); a store that keeps a column's values back to back reads them in
+    // one go.
+    virtual void readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const;
 };
 
 } // namespace studio::formats

@@ -74,10 +74,18 @@ void SequenceShaper::addEncoded(std::string_view text, ShapedBatch &out, std::si
     statistics.addSample(text.size(), countCharacters(text), count, m_lengths, cut);
 }
 
-void SequenceShaper::finish(const ShapedBatch &out, stats::TokenStatistics &statistics) const
+void SequenceShaper::finish(ShapedBatch &out, stats::TokenStatistics &statistics) const
 {
+    std::uint16_t *narrowed = nullptr;
+    if (m_shape.narrow) {
+        out.narrowed.resize(out.tokens.size());
+        narrowed = out.narrowed.data();
+    }
     if (m_direct)
-        statistics.addTokens(out.tokens.data(), out.tokens.size());
+        statistics.addTokens(out.tokens.data(), out.tokens.size(), narrowed);
+    else if (narrowed)
+        std::transform(out.tokens.begin(), out.tokens.end(), narrowed,
+                       [](std::uint32_t id) { return static_cast<std::uint16_t>(id); });
 }
 
 // Continuation bytes are 10xxxxxx: eight at a time, each one's flag moved to

@@ -15,7 +15,16 @@ namespace studio::jobs {
 struct ShapedBatch {
     std::int64_t first = 0, last = 0; // the rows it holds
     std::vector<std::uint32_t> tokens;
+    std::vector<std::uint16_t> narrowed; // the same tokens as 16 bits, when the shape says so (by finish())
     std::vector<std::pair<std::uint32_t, std::uint32_t>> sequences; // written, real
+
+    // Empty again, its memory kept for the next batch.
+    void clear()
+    {
+        tokens.clear();
+        narrowed.clear();
+        sequences.clear();
+    }
 };
 
 // How one sample's ids become sequences: truncation or overflow windows,
@@ -34,6 +43,7 @@ public:
         Padding padding = Padding::None;
         std::uint32_t padId = 0;
         std::vector<std::uint32_t> prefix, suffix;
+        bool narrow = false; // the vocabulary fits 16 bits: finish() also fills `narrowed`
     };
 
     explicit SequenceShaper(Shape shape);
@@ -46,8 +56,9 @@ public:
     void addEncoded(std::string_view text, ShapedBatch &out, std::size_t at, stats::TokenStatistics &statistics);
     // Call once the batch has all its samples: with no special tokens and no
     // padding every token of the batch is real, and they are counted here in
-    // one pass (per sample, the encoder had pushed the counts out of cache).
-    void finish(const ShapedBatch &out, stats::TokenStatistics &statistics) const;
+    // one pass (per sample, the encoder had pushed the counts out of cache),
+    // the same pass that narrows them to 16 bits for the token file.
+    void finish(ShapedBatch &out, stats::TokenStatistics &statistics) const;
 
 private:
     Shape m_shape;

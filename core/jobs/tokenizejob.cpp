@@ -135,25 +135,29 @@ JobOutcome TokenizeJob::run(JobContext &context)
                         : m_options.padding == QLatin1String("longest")  ? SequenceShaper::Padding::Longest
                                                                           : SequenceShaper::Padding::None;
         shape.padId = pad.value_or(0);
+        shape.narrow = !writer.wide();
         if (m_options.addSpecialTokens) {
             shape.prefix = tok.templatePrefix();
             shape.suffix = tok.templateSuffix();
         }
+        formats::ValueBlock converted; // used under the pipeline's read lock only
         const auto read = [&](std::int64_t first, std::int64_t last, TextBatch &texts) {
-            rows->scan(columnIndex, first, last, [&](std::int64_t, formats::ValueType type, std::string_view v) {
+            rows->readBlock(columnIndex, first, last, texts);
+            if (texts.allStrings())
+                return;
+            // Nulls become empty texts, chat-style lists their contents, other values stay as their JSON text.
+            converted.clear();
+            for (std::size_t i = 0; i < texts.size(); ++i) {
+                const formats::ValueType type = texts.type(i);
                 if (type == formats::ValueType::Json)
-                    texts.append(flattenChat(v));
+                    converted.append(flattenChat(texts.at(i)));
                 else
-                    texts.append(type == formats::ValueType::Null ? std::string_view() : v);
-                return true;
-            });
+                    converted.append(type == formats::ValueType::Null ? std::string_view() : texts.at(i));
+            }
+            std::swap(texts, converted);
         };
         const auto write = [&](const ShapedBatch &batch) {
-            const std::uint32_t *at = batch.tokens.data();
-            for (const auto &[written, real] : batch.sequences) {
-                writer.appendSequence(at, written, real);
-                at += written;
-            }
+            writer.appendSequences(batch.tokens, batch.narrowed, batch.sequences);
             context.report(40.0 + 35.0 * double(batch.last) / double(total),
                            QStringLiteral("Tokenizing %1/%2 samples...")
                                .arg(locale.toString(qint64(batch.last)), locale.toString(qint64(total))),

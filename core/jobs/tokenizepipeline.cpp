@@ -56,6 +56,7 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
             for (;;) {
                 ShapedBatch batch;
                 batch.tokens.reserve(tokensPerBatch + tokensPerBatch / 8); // about the last one's: no regrowth
+                batch.narrowed.reserve(batch.tokens.capacity());
                 {
                     std::unique_lock lock(shared.mutex);
                     shared.changed.wait(lock, [&] {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "formats/valueblock.h"
 #include "jobs/sequenceshaper.h"
 #include "stats/tokenstatistics.h"
 
@@ -18,31 +19,9 @@ class Tokenizer;
 
 namespace studio::jobs {
 
-// The texts of one batch in one buffer (no allocation per text).
-class TextBatch final
-{
-public:
-    void append(std::string_view text)
-    {
-        m_bytes.append(text);
-        m_ends.push_back(m_bytes.size());
-    }
-    void clear()
-    {
-        m_bytes.clear();
-        m_ends.clear();
-    }
-    std::size_t size() const { return m_ends.size(); }
-    std::string_view at(std::size_t i) const
-    {
-        const std::size_t begin = i == 0 ? 0 : m_ends[i - 1];
-        return std::string_view(m_bytes).substr(begin, m_ends[i] - begin);
-    }
-
-private:
-    std::string m_bytes;
-    std::vector<std::size_t> m_ends;
-};
+// The texts of one batch in one buffer (no allocation per text); every value
+// is text (the reader turns other values into text first).
+using TextBatch = formats::ValueBlock;
 
 // The tokenize job's engine: every core reads (in turn, in dataset order),
 // encodes and shapes batches of samples and gathers its own statistics; the
@@ -52,7 +31,7 @@ private:
 class TokenizePipeline final
 {
 public:
-    // Appends the texts of rows [first, last) to `texts`. Called by one thread at a time.
+    // Puts the texts of rows [first, last) in `texts` (empty when called). Called by one thread at a time.
     using ReadRows = std::function<void(std::int64_t first, std::int64_t last, TextBatch &texts)>;
     // Receives each batch on the calling thread, in order; may throw to stop.
     using WriteBatch = std::function<void(const ShapedBatch &batch)>;

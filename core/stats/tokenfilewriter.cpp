@@ -34,25 +34,39 @@ TokenFileWriter::~TokenFileWriter() = default;
 
 void TokenFileWriter::appendSequence(const std::uint32_t *ids, std::size_t count, std::size_t real)
 {
-    m_idx->writeU64(m_tokens);
+    const std::pair<std::uint32_t, std::uint32_t> lengths{static_cast<std::uint32_t>(count), static_cast<std::uint32_t>(real)};
+    appendSequences({ids, count}, {}, {&lengths, 1});
+}
+
+void TokenFileWriter::appendSequences(std::span<const std::uint32_t> ids, std::span<const std::uint16_t> narrowed,
+                                      std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths)
+{
+    const auto bytes = [](const auto *p, std::size_t n) {
+        return std::string_view(reinterpret_cast<const char *>(p), n * sizeof *p);
+    };
     if (m_wide) {
-        m_bin->write(std::string_view(reinterpret_cast<const char *>(ids), count * 4));
+        m_bin->write(bytes(ids.data(), ids.size()));
+    } else if (narrowed.size() == ids.size()) {
+        m_bin->write(bytes(narrowed.data(), narrowed.size()));
     } else {
         std::uint16_t narrow[512];
-        for (std::size_t at = 0; at < count;) {
-            const std::size_t n = std::min<std::size_t>(512, count - at);
+        for (std::size_t at = 0; at < ids.size();) {
+            const std::size_t n = std::min<std::size_t>(512, ids.size() - at);
             for (std::size_t i = 0; i < n; ++i)
                 narrow[i] = static_cast<std::uint16_t>(ids[at + i]);
-            m_bin->write(std::string_view(reinterpret_cast<const char *>(narrow), n * 2));
+            m_bin->write(bytes(narrow, n));
             at += n;
         }
     }
-    if (m_mask) {
-        for (std::size_t i = 0; i < count; ++i)
-            m_mask->writeByte(i < real ? 1 : 0);
+    for (const auto &[count, real] : lengths) {
+        m_idx->writeU64(m_tokens);
+        if (m_mask) {
+            for (std::size_t i = 0; i < count; ++i)
+                m_mask->writeByte(i < real ? 1 : 0);
+        }
+        m_tokens += count;
+        ++m_sequences;
     }
-    m_tokens += count;
-    ++m_sequences;
 }
 
 void TokenFileWriter::finish(const QJsonObject &meta)

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <utility>
 
 namespace studio::formats {
 class BufferedFile;
@@ -33,6 +35,11 @@ public:
     // One sequence: `count` ids of which the first `real` are real tokens (the
     // rest padding).
     void appendSequence(const std::uint32_t *ids, std::size_t count, std::size_t real);
+    // Sequences one after another: `ids` holds them all, `lengths` each one's
+    // (written, real) counts; `narrowed`, when not empty, the same ids already
+    // as 16 bits (used when the file is narrow, saving the narrowing here).
+    void appendSequences(std::span<const std::uint32_t> ids, std::span<const std::uint16_t> narrowed,
+                         std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths);
     void finish(const QJsonObject &meta);
 
     bool wide() const { return m_wide; }

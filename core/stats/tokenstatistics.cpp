@@ -33,7 +33,7 @@ void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, s
     }
 }
 
-void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count)
+void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count, std::uint16_t *narrowed)
 {
     const auto bump = [this](std::vector<std::uint32_t> &lane, std::uint32_t id) {
         if (id >= lane.size()) [[unlikely]] {
@@ -43,13 +43,23 @@ void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count)
         if (++lane[id] == 0) [[unlikely]]
             m_tokenCountCarries[id] += std::uint64_t(1) << 32;
     };
-    std::size_t i = 0;
-    for (; i + 1 < count; i += 2) {
-        bump(m_tokenCounts, ids[i]);
-        bump(m_tokenCountsLane2, ids[i + 1]);
-    }
-    if (i < count)
-        bump(m_tokenCounts, ids[i]);
+    const auto pass = [&](auto store) {
+        std::size_t i = 0;
+        for (; i + 1 < count; i += 2) {
+            bump(m_tokenCounts, ids[i]);
+            bump(m_tokenCountsLane2, ids[i + 1]);
+            store(i);
+            store(i + 1);
+        }
+        if (i < count) {
+            bump(m_tokenCounts, ids[i]);
+            store(i);
+        }
+    };
+    if (narrowed)
+        pass([&](std::size_t i) { narrowed[i] = static_cast<std::uint16_t>(ids[i]); });
+    else
+        pass([](std::size_t) {});
     m_tokensWritten += count;
 }
 

@@ -24,7 +24,9 @@ public:
     void addSample(std::uint64_t bytes, std::uint64_t characters, std::uint64_t fullLength,
                    const std::vector<std::uint32_t> &sequenceLengths, bool truncated);
     // Every real token id written (for unique tokens and the top tokens).
-    void addTokens(const std::uint32_t *ids, std::size_t count);
+    // With `narrowed`, each id is also stored there as 16 bits (the token
+    // file's type when the vocabulary fits): one pass over the ids for both.
+    void addTokens(const std::uint32_t *ids, std::size_t count, std::uint16_t *narrowed = nullptr);
     void merge(const TokenStatistics &other);
 
     std::uint64_t samples() const { return m_samples; }

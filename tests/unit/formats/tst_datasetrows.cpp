@@ -55,6 +55,27 @@ qint64 residentKiB(const QByteArray &suffix)
     return total;
 }
 
+// rows [first, last) of `column` as scan() visits them: "type:value" each.
+QStringList scanned(const DatasetRows &rows, int column, std::int64_t first, std::int64_t last)
+{
+    QStringList out;
+    rows.scan(column, first, last, [&](std::int64_t, ValueType type, std::string_view v) {
+        out << QString::number(int(type)) + QLatin1Char(':') + QString::fromUtf8(v.data(), qsizetype(v.size()));
+        return true;
+    });
+    return out;
+}
+
+QStringList blockOf(const ValueBlock &block)
+{
+    QStringList out;
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        const std::string_view v = block.at(i);
+        out << QString::number(int(block.type(i))) + QLatin1Char(':') + QString::fromUtf8(v.data(), qsizetype(v.size()));
+    }
+    return out;
+}
+
 } // namespace
 
 class TestDatasetRows : public QObject
@@ -124,6 +145,107 @@ private Q_SLOTS:
         qInfo("most resident during the pass: %lld of 15,625 KiB of text, %lld of 6,250 KiB of offsets", worstData, worstOffsets);
         QVERIFY2(worstData < 5000, qPrintable(QString::number(worstData)));
         QVERIFY2(worstOffsets < 2500, qPrintable(QString::number(worstOffsets)));
+
+        // Read in blocks (as the tokenize job does), the text is not mapped at all.
+        auto again = DatasetRows::open(dir.path());
+        ValueBlock block;
+        worstData = worstOffsets = bytes = 0;
+        for (std::int64_t first = 0; first < kRows; first += 2048) {
+            again->readBlock(0, first, first + 2048, block);
+            for (std::size_t i = 0; i < block.size(); ++i)
+                bytes += static_cast<qint64>(block.at(i).size());
+            worstData = std::max(worstData, residentKiB("/c0.data"));
+            worstOffsets = std::max(worstOffsets, residentKiB("/c0.off"));
+        }
+        QCOMPARE(bytes, qint64(kRows) * 20);
+        qInfo("read in blocks: most resident %lld KiB of text, %lld KiB of offsets", worstData, worstOffsets);
+        QCOMPARE(worstData, qint64(0));
+        QVERIFY2(worstOffsets < 2500, qPrintable(QString::number(worstOffsets)));
+    }
+
+    // readBlock gives what scan gives, one block reused across batches of
+    // every size (larger, smaller, empty, clipped at the end), for every type.
+    void readBlockEqualsScan()
+    {
+        QTemporaryDir dir;
+        constexpr int kRows = 5000;
+        {
+            ColumnStoreWriter w(dir.path());
+            for (int i = 0; i < kRows; ++i) {
+                Record r;
+                if (i % 97 == 5)
+                    r.fields = {{"text", ValueType::Null, ""}};
+                else if (i % 89 == 3)
+                    r.fields = {{"text", ValueType::Json, "[{\"role\":\"user\",\"content\":\"hi\"}]"}};
+                else
+                    r.fields = {{"text", ValueType::String, std::string(std::size_t(i % 300), char('a' + i % 26)) + "\u00e9"}};
+                w.append(r);
+            }
+            w.finish();
+        }
+        auto rows = DatasetRows::open(dir.path());
+        ValueBlock block;
+        const std::vector<std::pair<std::int64_t, std::int64_t>> ranges{
+            {0, 2048}, {2048, 2100}, {2100, 4900}, {10, 10}, {4900, 9000}, {0, 1}, {-5, 3}};
+        for (const auto &[first, last] : ranges) {
+            rows->readBlock(0, first, last, block);
+            QCOMPARE(blockOf(block), scanned(*rows, 0, first, last));
+        }
+        // The default (through scan) on parquet rows, the same block reused.
+        ParquetRows parquet({{fixture(), 990, 220}, {fixture(), 0, 50}}, textSchema());
+        for (const auto &[first, last] : std::vector<std::pair<std::int64_t, std::int64_t>>{{0, 270}, {200, 230}, {260, 400}}) {
+            parquet.readBlock(0, first, last, block);
+            QCOMPARE(blockOf(block), scanned(parquet, 0, first, last));
+        }
+    }
+
+    // A column store damaged after it was opened: offsets out of order, a value
+    // past the end of its file, a type byte nobody wrote. Each is an error
+    // naming the row, never a read outside the files.
+    void readBlockReportsDamage_data()
+    {
+        QTest::addColumn<int>("damage");
+        QTest::newRow("offsets out of order") << 0;
+        QTest::newRow("data file cut short") << 1;
+        QTest::newRow("unknown type") << 2;
+    }
+    void readBlockReportsDamage()
+    {
+        QFETCH(int, damage);
+        QTemporaryDir dir;
+        {
+            ColumnStoreWriter w(dir.path());
+            for (int i = 0; i < 100; ++i) {
+                Record r;
+                r.fields = {{"text", ValueType::String, "value " + std::to_string(i)}};
+                w.append(r);
+            }
+            w.finish();
+        }
+        auto rows = DatasetRows::open(dir.path());
+        ValueBlock block;
+        rows->readBlock(0, 0, 100, block);
+        QCOMPARE(block.size(), std::size_t(100));
+        if (damage == 0) {
+            QFile off(dir.filePath(QStringLiteral("c0.off")));
+            QVERIFY(off.open(QIODevice::ReadWrite));
+            const std::uint64_t backwards = 3;
+            QVERIFY(off.seek(50 * 8));
+            off.write(reinterpret_cast<const char *>(&backwards), 8);
+        } else if (damage == 1) {
+            QVERIFY(QFile::resize(dir.filePath(QStringLiteral("c0.data")), 40));
+        } else {
+            QFile typ(dir.filePath(QStringLiteral("c0.typ")));
+            QVERIFY(typ.open(QIODevice::ReadWrite));
+            QVERIFY(typ.seek(60));
+            typ.write("\x09", 1);
+        }
+        try {
+            rows->readBlock(0, 0, 100, block);
+            QFAIL("the damage went unnoticed");
+        } catch (const FormatError &e) {
+            QVERIFY2(e.message().contains(damage == 1 ? QStringLiteral("shorter") : QStringLiteral("damaged")), qPrintable(e.message()));
+        }
     }
 
     void parquetSegmentsConcatenateRowRanges()

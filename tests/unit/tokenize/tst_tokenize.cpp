@@ -7,6 +7,7 @@
 #include "progress/channels.h"
 #include "progress/progresshub.h"
 #include "testsupport.h"
+#include "tokenizers/tokenizer.h"
 #include "../tokenizers/gzipfile.h"
 
 #include <QDir>
@@ -43,9 +44,16 @@ struct Harness {
 
     qint64 importTexts(const QJsonArray &texts)
     {
-        QByteArray lines;
+        QList<QJsonObject> rows;
         for (const auto &t : texts)
-            lines += QJsonDocument(QJsonObject{{QStringLiteral("text"), t}, {QStringLiteral("n"), 1}}).toJson(QJsonDocument::Compact) + '\n';
+            rows << QJsonObject{{QStringLiteral("text"), t}, {QStringLiteral("n"), 1}};
+        return importRows(rows);
+    }
+    qint64 importRows(const QList<QJsonObject> &rows)
+    {
+        QByteArray lines;
+        for (const auto &r : rows)
+            lines += QJsonDocument(r).toJson(QJsonDocument::Compact) + '\n';
         const QString file = dir.filePath(QStringLiteral("texts%1.jsonl").arg(catalog->datasets().size()));
         test::writeFile(file, lines);
         const auto started = service.importLocal(file);
@@ -193,6 +201,46 @@ private Q_SLOTS:
         QCOMPARE(meta.value(QStringLiteral("tokenizer_sha256")).toString().size(), 64);
         QCOMPARE(meta.value(QStringLiteral("special_tokens")).toObject().value(QStringLiteral("eos_id")).toInt(), 50256);
         QVERIFY(!QFileInfo::exists(t.outputPath + QStringLiteral(".partial-1")));
+    }
+
+    // A chat-style column (lists of {role, content}) is tokenized as its
+    // contents joined by newlines, a missing value as an empty text, in the
+    // same sample order as the plain strings around them.
+    void chatListsAndNullsBecomeTexts()
+    {
+        Harness h;
+        const auto chat = [](const QString &a, const QString &b) {
+            return QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), a}},
+                              QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), b}}};
+        };
+        QList<QJsonObject> rows;
+        QStringList flattened;
+        for (int i = 0; i < 5000; ++i) { // more than two batches
+            QJsonObject r{{QStringLiteral("id"), i}};
+            if (i % 7 == 3) {
+                r.insert(QStringLiteral("messages"), QJsonValue());
+                flattened << QString();
+            } else {
+                const QString a = QStringLiteral("Question %1?").arg(i), b = QStringLiteral("Answer number %1.").arg(i * 3);
+                r.insert(QStringLiteral("messages"), chat(a, b));
+                flattened << a + QLatin1Char('\n') + b;
+            }
+            rows << r;
+        }
+        const qint64 ds = h.importRows(rows);
+        TokenizeOptions o;
+        o.column = QStringLiteral("messages");
+        o.addSpecialTokens = false;
+        const auto t = h.tokenize(ds, o);
+        QCOMPARE(t.status, QString(catalog::status::Ready));
+        int version = 0;
+        const auto seqs = readSequences(t.outputPath, version);
+        QCOMPARE(seqs.size(), std::size_t(5000));
+        const QByteArray json = readGzip(test::dataPath(QStringLiteral("tokenizers/gpt2/tokenizer.json.gz")));
+        const auto gpt2 = tokenizers::Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        for (int i = 0; i < 5000; ++i)
+            QCOMPARE(seqs[std::size_t(i)], gpt2->encode(flattened[i].toStdString()));
+        QVERIFY(seqs[3].empty());
     }
 
     void strideWindowsEqualHuggingFace_data()
