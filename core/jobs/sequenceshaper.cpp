@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace studio::jobs {
 
 SequenceShaper::SequenceShaper(Shape shape)
@@ -74,33 +78,46 @@ void SequenceShaper::addEncoded(std::string_view text, ShapedBatch &out, std::si
     statistics.addSample(text.size(), countCharacters(text), count, m_lengths, cut);
 }
 
-void SequenceShaper::finish(ShapedBatch &out, stats::TokenStatistics &statistics) const
+void SequenceShaper::finish(ShapedBatch &work, ShapedBatch &out, stats::TokenStatistics &statistics) const
 {
-    std::uint16_t *narrowed = nullptr;
+    out.clear();
+    out.sequences.swap(work.sequences);
     if (m_shape.narrow) {
-        out.narrowed.resize(out.tokens.size());
-        narrowed = out.narrowed.data();
+        out.narrowed.resize(work.tokens.size());
+        if (m_direct)
+            statistics.addTokens(work.tokens.data(), work.tokens.size(), out.narrowed.data());
+        else
+            std::transform(work.tokens.begin(), work.tokens.end(), out.narrowed.begin(),
+                           [](std::uint32_t id) { return static_cast<std::uint16_t>(id); });
+    } else {
+        if (m_direct)
+            statistics.addTokens(work.tokens.data(), work.tokens.size());
+        out.tokens.swap(work.tokens);
     }
-    if (m_direct)
-        statistics.addTokens(out.tokens.data(), out.tokens.size(), narrowed);
-    else if (narrowed)
-        std::transform(out.tokens.begin(), out.tokens.end(), narrowed,
-                       [](std::uint32_t id) { return static_cast<std::uint16_t>(id); });
+    work.clear();
 }
 
-// Continuation bytes are 10xxxxxx: eight at a time, each one's flag moved to
-// the low bit of its byte, the flags summed by a multiply (std::popcount
-// would be a libgcc call on baseline x86-64).
+// Continuation bytes are 10xxxxxx (0x80-0xBF: as signed bytes, those below
+// -64). Sixteen at a time with SSE2 (every x86-64 has it), counted in byte
+// lanes for up to 255 rounds and then summed wide; the tail one by one.
 std::uint64_t countCharacters(std::string_view s)
 {
     std::uint64_t continuation = 0;
     std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        const std::uint64_t flags = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
-        continuation += (flags * 0x0101010101010101ULL) >> 56;
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(-64);
+    while (i + 16 <= s.size()) {
+        const std::size_t rounds = std::min<std::size_t>(255, (s.size() - i) / 16);
+        __m128i lanes = _mm_setzero_si128();
+        for (std::size_t r = 0; r < rounds; ++r, i += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(v, below)); // -1 per continuation byte
+        }
+        const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+        continuation += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums))
+                        + static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
     }
+#endif
     for (; i < s.size(); ++i)
         continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
     return s.size() - continuation;

@@ -11,13 +11,15 @@ namespace studio::jobs {
 
 // Sequences ready for the token files, one batch of samples' worth: every
 // sequence's ids one after another (padding included), and per sequence its
-// written and its real (unpadded) length.
+// written and its real (unpadded) length. The ids are in `tokens`, or in
+// `narrowed` as 16 bits when the shape says so (then `tokens` is empty).
 struct ShapedBatch {
     std::int64_t first = 0, last = 0; // the rows it holds
     std::vector<std::uint32_t> tokens;
-    std::vector<std::uint16_t> narrowed; // the same tokens as 16 bits, when the shape says so (by finish())
+    std::vector<std::uint16_t> narrowed;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> sequences; // written, real
 
+    std::size_t tokenCount() const { return tokens.empty() ? narrowed.size() : tokens.size(); }
     // Empty again, its memory kept for the next batch.
     void clear()
     {
@@ -43,7 +45,7 @@ public:
         Padding padding = Padding::None;
         std::uint32_t padId = 0;
         std::vector<std::uint32_t> prefix, suffix;
-        bool narrow = false; // the vocabulary fits 16 bits: finish() also fills `narrowed`
+        bool narrow = false; // the vocabulary fits 16 bits: finish() hands out `narrowed`
     };
 
     explicit SequenceShaper(Shape shape);
@@ -54,11 +56,14 @@ public:
     // `out.tokens` (from `at`): with no special tokens, no padding and no
     // windows they stay where they are (cut if too long), saving a copy.
     void addEncoded(std::string_view text, ShapedBatch &out, std::size_t at, stats::TokenStatistics &statistics);
-    // Call once the batch has all its samples: with no special tokens and no
-    // padding every token of the batch is real, and they are counted here in
-    // one pass (per sample, the encoder had pushed the counts out of cache),
-    // the same pass that narrows them to 16 bits for the token file.
-    void finish(ShapedBatch &out, stats::TokenStatistics &statistics) const;
+    // Call once `work` has all the batch's samples: moves its sequences to
+    // `out` (as 16 bits when the shape says narrow) and leaves `work` empty
+    // for the next batch, its memory kept. With no special tokens and no
+    // padding every token is real, and they are counted here, in the same pass
+    // that narrows them (per sample, the encoder had pushed the counts out of
+    // cache). The ids can stay in a worker's own `work`, warm in its cache,
+    // while `out` travels to the writer.
+    void finish(ShapedBatch &work, ShapedBatch &out, stats::TokenStatistics &statistics) const;
 
 private:
     Shape m_shape;

@@ -157,7 +157,10 @@ JobOutcome TokenizeJob::run(JobContext &context)
             std::swap(texts, converted);
         };
         const auto write = [&](const ShapedBatch &batch) {
-            writer.appendSequences(batch.tokens, batch.narrowed, batch.sequences);
+            if (writer.wide())
+                writer.appendSequences(std::span<const std::uint32_t>(batch.tokens), batch.sequences);
+            else
+                writer.appendSequences(std::span<const std::uint16_t>(batch.narrowed), batch.sequences);
             context.report(40.0 + 35.0 * double(batch.last) / double(total),
                            QStringLiteral("Tokenizing %1/%2 samples...")
                                .arg(locale.toString(qint64(batch.last)), locale.toString(qint64(total))),

@@ -51,12 +51,10 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
         stats::TokenStatistics local(vocabSize);
         SequenceShaper shaper(m_shape);
         TextBatch texts;
+        ShapedBatch work; // this worker's: encoded into batch after batch, warm in its cache
         try {
-            std::size_t tokensPerBatch = 0;
             for (;;) {
                 ShapedBatch batch;
-                batch.tokens.reserve(tokensPerBatch + tokensPerBatch / 8); // about the last one's: no regrowth
-                batch.narrowed.reserve(batch.tokens.capacity());
                 {
                     std::unique_lock lock(shared.mutex);
                     shared.changed.wait(lock, [&] {
@@ -73,12 +71,11 @@ std::optional<stats::TokenStatistics> TokenizePipeline::run(std::int64_t total, 
                 }
                 for (std::size_t i = 0; i < texts.size(); ++i) {
                     const std::string_view text = texts.at(i);
-                    const std::size_t at = batch.tokens.size();
-                    m_tokenizer.encode(text, false, batch.tokens);
-                    shaper.addEncoded(text, batch, at, local);
+                    const std::size_t at = work.tokens.size();
+                    m_tokenizer.encode(text, false, work.tokens);
+                    shaper.addEncoded(text, work, at, local);
                 }
-                shaper.finish(batch, local);
-                tokensPerBatch = batch.tokens.size();
+                shaper.finish(work, batch, local);
                 std::lock_guard lock(shared.mutex);
                 shared.finished.emplace(batch.first, std::move(batch));
                 shared.changed.notify_all();

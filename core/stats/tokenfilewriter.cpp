@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstring>
+#include <stdexcept>
 
 namespace studio::stats {
 
@@ -32,32 +33,45 @@ TokenFileWriter::TokenFileWriter(const QString &folder, std::size_t vocabSize, b
 
 TokenFileWriter::~TokenFileWriter() = default;
 
-void TokenFileWriter::appendSequence(const std::uint32_t *ids, std::size_t count, std::size_t real)
+namespace {
+
+template<typename T>
+std::string_view bytesOf(const T *p, std::size_t n)
 {
-    const std::pair<std::uint32_t, std::uint32_t> lengths{static_cast<std::uint32_t>(count), static_cast<std::uint32_t>(real)};
-    appendSequences({ids, count}, {}, {&lengths, 1});
+    return std::string_view(reinterpret_cast<const char *>(p), n * sizeof(T));
 }
 
-void TokenFileWriter::appendSequences(std::span<const std::uint32_t> ids, std::span<const std::uint16_t> narrowed,
+} // namespace
+
+void TokenFileWriter::appendSequences(std::span<const std::uint32_t> ids,
                                       std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths)
 {
-    const auto bytes = [](const auto *p, std::size_t n) {
-        return std::string_view(reinterpret_cast<const char *>(p), n * sizeof *p);
-    };
     if (m_wide) {
-        m_bin->write(bytes(ids.data(), ids.size()));
-    } else if (narrowed.size() == ids.size()) {
-        m_bin->write(bytes(narrowed.data(), narrowed.size()));
+        m_bin->write(bytesOf(ids.data(), ids.size()));
     } else {
         std::uint16_t narrow[512];
         for (std::size_t at = 0; at < ids.size();) {
             const std::size_t n = std::min<std::size_t>(512, ids.size() - at);
             for (std::size_t i = 0; i < n; ++i)
                 narrow[i] = static_cast<std::uint16_t>(ids[at + i]);
-            m_bin->write(bytes(narrow, n));
+            m_bin->write(bytesOf(narrow, n));
             at += n;
         }
     }
+    appendLengths(lengths);
+}
+
+void TokenFileWriter::appendSequences(std::span<const std::uint16_t> narrowed,
+                                      std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths)
+{
+    if (m_wide)
+        throw std::logic_error("16-bit ids for a token file of 32-bit ids");
+    m_bin->write(bytesOf(narrowed.data(), narrowed.size()));
+    appendLengths(lengths);
+}
+
+void TokenFileWriter::appendLengths(std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths)
+{
     for (const auto &[count, real] : lengths) {
         m_idx->writeU64(m_tokens);
         if (m_mask) {

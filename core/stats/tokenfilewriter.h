@@ -32,13 +32,13 @@ public:
     TokenFileWriter(const QString &folder, std::size_t vocabSize, bool withMask);
     ~TokenFileWriter();
 
-    // One sequence: `count` ids of which the first `real` are real tokens (the
-    // rest padding).
-    void appendSequence(const std::uint32_t *ids, std::size_t count, std::size_t real);
     // Sequences one after another: `ids` holds them all, `lengths` each one's
-    // (written, real) counts; `narrowed`, when not empty, the same ids already
-    // as 16 bits (used when the file is narrow, saving the narrowing here).
-    void appendSequences(std::span<const std::uint32_t> ids, std::span<const std::uint16_t> narrowed,
+    // (written, real) counts: `written` ids of which the first `real` are real
+    // tokens (the rest padding).
+    void appendSequences(std::span<const std::uint32_t> ids, std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths);
+    // The same with the ids already narrowed to 16 bits (a file that is not
+    // wide): written as they are.
+    void appendSequences(std::span<const std::uint16_t> narrowed,
                          std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths);
     void finish(const QJsonObject &meta);
 
@@ -47,6 +47,8 @@ public:
     std::uint64_t sequenceCount() const { return m_sequences; }
 
 private:
+    void appendLengths(std::span<const std::pair<std::uint32_t, std::uint32_t>> lengths);
+
     QString m_folder;
     bool m_wide;
     std::unique_ptr<formats::BufferedFile> m_bin, m_idx, m_mask;

@@ -243,6 +243,40 @@ private Q_SLOTS:
         QVERIFY(seqs[3].empty());
     }
 
+    // A vocabulary over 65,536 ids (cl100k) gets 32-bit token files: every id
+    // as the tokenizer gives it, ids past 16 bits included.
+    void aLargeVocabularyWritesThirtyTwoBitTokens()
+    {
+        Harness h;
+        QJsonArray texts = expected().value(QStringLiteral("texts")).toArray();
+        texts.append(QStringLiteral("Ein Übermaß an Straßenverkehrsordnungen — 東京都の人口は約1400万人です。 ünïcödé"));
+        const qint64 ds = h.importTexts(texts);
+        const QString path = h.dir.filePath(QStringLiteral("cl100k.json"));
+        const QByteArray json = readGzip(test::dataPath(QStringLiteral("tokenizers/cl100k/tokenizer.json.gz")));
+        test::writeFile(path, json);
+        TokenizeOptions o;
+        o.tokenizer = path;
+        o.addSpecialTokens = false;
+        const auto t = h.tokenize(ds, o);
+        QVERIFY2(t.status == status::Ready, qPrintable(t.errorMessage));
+        int version = 0;
+        const auto seqs = readSequences(t.outputPath, version);
+        QCOMPARE(version, 2);
+        const auto cl100k = tokenizers::Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        QCOMPARE(seqs.size(), std::size_t(texts.size()));
+        bool beyond16Bits = false;
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            auto want = cl100k->encode(texts.at(i).toString().toStdString());
+            want.resize(std::min<std::size_t>(want.size(), 512));
+            QCOMPARE(seqs[std::size_t(i)], want);
+            for (std::uint32_t id : want)
+                beyond16Bits = beyond16Bits || id > 65535;
+        }
+        QVERIFY(beyond16Bits);
+        const QJsonObject meta = QJsonDocument::fromJson(test::readFile(QDir(t.outputPath).filePath(QStringLiteral("meta.json")))).object();
+        QCOMPARE(meta.value(QStringLiteral("dtype")).toString(), QStringLiteral("uint32"));
+    }
+
     void strideWindowsEqualHuggingFace_data()
     {
         QTest::addColumn<QString>("tokenizer");

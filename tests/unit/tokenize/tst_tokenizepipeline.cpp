@@ -72,6 +72,7 @@ SequenceShaper::Shape plain(bool windows)
 
 struct Written {
     std::vector<std::uint32_t> tokens;
+    std::vector<std::uint16_t> narrowed;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> sequences;
     std::int64_t lastRow = 0;
     bool inOrder = true;
@@ -89,22 +90,43 @@ private Q_SLOTS:
         QTest::newRow("windows, special tokens, padding") << 0;
         QTest::newRow("cut, in place") << 1;
         QTest::newRow("windows, in place") << 2;
+        QTest::newRow("cut, in place, narrowed to 16 bits") << 3;
+        QTest::newRow("windows, special tokens, padding, narrowed") << 4;
     }
 
     void batchesComeOutInOrderAndEqualOneThread()
     {
         QFETCH(int, shape);
-        const auto shapeOf = [shape] { return shape == 0 ? windowsWithSpecials() : plain(shape == 2); };
+        const auto shapeOf = [shape] {
+            auto s = shape == 0 || shape == 4 ? windowsWithSpecials() : plain(shape == 2);
+            s.narrow = shape >= 3;
+            return s;
+        };
         const auto tok = gpt2();
         const auto all = texts(3 * int(TokenizePipeline::kBatchRows) + 517);
         const auto total = static_cast<std::int64_t>(all.size());
         // The one-thread answer, straight from the shaper.
-        ShapedBatch serial;
+        ShapedBatch work, serial;
         stats::TokenStatistics serialStats(tok->vocabSize());
         SequenceShaper shaper(shapeOf());
         for (const auto &t : all)
-            shaper.add(t, tok->encode(t), serial, serialStats);
-        shaper.finish(serial, serialStats);
+            shaper.add(t, tok->encode(t), work, serialStats);
+        shaper.finish(work, serial, serialStats);
+        QCOMPARE(work.tokens.size() + work.sequences.size(), std::size_t(0)); // handed on, emptied
+        if (shapeOf().narrow) { // the same ids as 16 bits, nothing left as 32
+            auto wide = shapeOf();
+            wide.narrow = false;
+            ShapedBatch wideWork, wideOut;
+            stats::TokenStatistics ignored(tok->vocabSize());
+            SequenceShaper wideShaper(wide);
+            for (const auto &t : all)
+                wideShaper.add(t, tok->encode(t), wideWork, ignored);
+            wideShaper.finish(wideWork, wideOut, ignored);
+            QVERIFY(serial.tokens.empty());
+            QCOMPARE(serial.narrowed.size(), wideOut.tokens.size());
+            for (std::size_t i = 0; i < wideOut.tokens.size(); ++i)
+                QCOMPARE(std::uint32_t(serial.narrowed[i]), wideOut.tokens[i]);
+        }
 
         std::int64_t worstReadAhead = 0; // reads are serialised by the pipeline
         std::atomic<std::int64_t> writtenRows{0};
@@ -122,6 +144,7 @@ private Q_SLOTS:
                 w.lastRow = b.last;
                 writtenRows = b.last;
                 w.tokens.insert(w.tokens.end(), b.tokens.begin(), b.tokens.end());
+                w.narrowed.insert(w.narrowed.end(), b.narrowed.begin(), b.narrowed.end());
                 w.sequences.insert(w.sequences.end(), b.sequences.begin(), b.sequences.end());
             },
             [] { return false; });
@@ -129,8 +152,9 @@ private Q_SLOTS:
         QVERIFY(w.inOrder);
         QCOMPARE(w.lastRow, total);
         QVERIFY(w.tokens == serial.tokens);
+        QVERIFY(w.narrowed == serial.narrowed);
         QVERIFY(w.sequences == serial.sequences);
-        if (shape != 1)
+        if (shape != 1 && shape != 3)
             QVERIFY(serial.sequences.size() > all.size()); // windows happened
         else
             QVERIFY(stats->toJson([](std::uint32_t) { return std::string(); })[QStringLiteral("truncated_samples")].toInt() > 0);
@@ -222,6 +246,12 @@ private Q_SLOTS:
         }
         QCOMPARE(countCharacters(s), expected);
         QCOMPARE(countCharacters({}), std::uint64_t(0));
+        // Long enough that the per-byte lanes are summed many times over.
+        std::string euros;
+        for (int i = 0; i < 7000; ++i)
+            euros += i % 3 ? "\xe2\x82\xac" : "b";
+        QCOMPARE(countCharacters(euros), std::uint64_t(7000));
+        QCOMPARE(countCharacters(std::string_view(euros).substr(1)), std::uint64_t(6999));
     }
 
     void workersYieldToInteractiveThreads()
