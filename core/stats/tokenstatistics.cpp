@@ -35,13 +35,13 @@ void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, s
 
 void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count, std::uint16_t *narrowed)
 {
-    const auto bump = [this](std::vector<std::uint32_t> &lane, std::uint32_t id) {
+    const auto bump = [this](std::vector<std::uint16_t> &lane, std::uint32_t id) {
         if (id >= lane.size()) [[unlikely]] {
             m_tokenCounts.resize(id + 1, 0);
             m_tokenCountsLane2.resize(id + 1, 0);
         }
         if (++lane[id] == 0) [[unlikely]]
-            m_tokenCountCarries[id] += std::uint64_t(1) << 32;
+            m_tokenCountCarries[id] += kLaneWrap;
     };
     const auto pass = [&](auto store) {
         std::size_t i = 0;
@@ -69,12 +69,12 @@ void TokenStatistics::merge(const TokenStatistics &o)
         m_tokenCounts.resize(o.m_tokenCounts.size(), 0);
         m_tokenCountsLane2.resize(o.m_tokenCounts.size(), 0);
     }
-    const auto add = [this](std::vector<std::uint32_t> &into, const std::vector<std::uint32_t> &from) {
+    const auto add = [this](std::vector<std::uint16_t> &into, const std::vector<std::uint16_t> &from) {
         for (std::uint32_t i = 0; i < from.size(); ++i) {
             const std::uint64_t sum = std::uint64_t(into[i]) + from[i];
-            into[i] = static_cast<std::uint32_t>(sum);
-            if (sum >> 32)
-                m_tokenCountCarries[i] += std::uint64_t(1) << 32;
+            into[i] = static_cast<std::uint16_t>(sum);
+            if (sum >= kLaneWrap)
+                m_tokenCountCarries[i] += kLaneWrap;
         }
     };
     add(m_tokenCounts, o.m_tokenCounts);
@@ -158,26 +158,24 @@ QJsonObject lengthSummary(const std::map<std::uint64_t, std::uint64_t> &counts, 
 
 QJsonObject TokenStatistics::toJson(const std::function<std::string(std::uint32_t)> &tokenText) const
 {
-    std::uint64_t unique = 0;
-    for (std::uint32_t id = 0; id < m_tokenCounts.size(); ++id)
-        unique += tokenCount(id) ? 1 : 0;
+    std::vector<std::uint64_t> counts(m_tokenCounts.size());
+    for (std::uint32_t id = 0; id < counts.size(); ++id)
+        counts[id] = tokenCount(id);
     // Top 50 tokens by count (ties: lower id first).
     std::vector<std::uint32_t> order;
-    for (std::uint32_t id = 0; id < m_tokenCounts.size(); ++id) {
-        if (tokenCount(id))
+    for (std::uint32_t id = 0; id < counts.size(); ++id) {
+        if (counts[id])
             order.push_back(id);
     }
+    const std::uint64_t unique = order.size();
     const std::size_t top = std::min<std::size_t>(50, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
-                      [&](std::uint32_t a, std::uint32_t b) {
-                          const std::uint64_t ca = tokenCount(a), cb = tokenCount(b);
-                          return ca != cb ? ca > cb : a < b;
-                      });
+                      [&](std::uint32_t a, std::uint32_t b) { return counts[a] != counts[b] ? counts[a] > counts[b] : a < b; });
     QJsonArray topTokens;
     for (std::size_t i = 0; i < top; ++i)
         topTokens.append(QJsonObject{{QStringLiteral("id"), qint64(order[i])},
                                      {QStringLiteral("text"), QString::fromUtf8(tokenText(order[i]))},
-                                     {QStringLiteral("count"), qint64(tokenCount(order[i]))}});
+                                     {QStringLiteral("count"), qint64(counts[order[i]])}});
 
     // 20 equal-width bins over the written sequence lengths, with exact counts.
     const auto sequenceLengths = m_sequenceLengths.toMap();

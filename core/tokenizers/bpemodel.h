@@ -67,6 +67,11 @@ private:
     // rank << 32 | merged id, or ~0 when the pair does not merge.
     std::uint64_t lookupPair(std::uint32_t a, std::uint32_t b) const;
     void prefetchPair(std::uint32_t a, std::uint32_t b) const;
+    // The two halves of construction; independent, so a large vocabulary
+    // builds them on two threads.
+    void buildByteTables(const std::vector<std::pair<std::string, std::uint32_t>> &vocab, std::uint32_t maxId);
+    void buildMerges(const std::vector<std::pair<std::string, std::uint32_t>> &vocab,
+                     const std::vector<std::pair<std::string, std::string>> &merges);
     void encodeUncached(std::string_view piece, std::vector<std::uint32_t> &ids) const;
     void encodeWith(PieceCache &cache, std::string_view piece, std::vector<std::uint32_t> &ids) const;
 

@@ -25,11 +25,12 @@ QByteArray readAll(const QString &path)
 TokenizerResolver::Resolved fromJsonFile(const QString &path)
 {
     const QByteArray bytes = readAll(path);
-    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-    return {loadedTokenizer(sha256, [&bytes] {
-                return Tokenizer::fromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
-            }),
-            path, sha256};
+    QString sha256;
+    auto tokenizer = loadedTokenizer(
+        [&bytes] { return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()); },
+        [&bytes] { return Tokenizer::fromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))); },
+        sha256);
+    return {std::move(tokenizer), path, sha256};
 }
 
 TokenizerResolver::Resolved fromVocabMerges(const QString &folder)

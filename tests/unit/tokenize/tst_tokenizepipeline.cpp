@@ -10,7 +10,10 @@
 #include "tokenizers/tokenizer.h"
 #include "../tokenizers/gzipfile.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 #include <QTest>
 
 #include <atomic>
@@ -252,6 +255,36 @@ private Q_SLOTS:
             euros += i % 3 ? "\xe2\x82\xac" : "b";
         QCOMPARE(countCharacters(euros), std::uint64_t(7000));
         QCOMPARE(countCharacters(std::string_view(euros).substr(1)), std::uint64_t(6999));
+    }
+
+    // Token counts are kept in 16-bit lanes that carry on wrapping: counts
+    // far past 65,536 (and merged from two workers) come out exact.
+    void tokenCountsStayExactPastTheirLanesWrapping()
+    {
+        std::vector<std::uint32_t> ids;
+        for (int i = 0; i < 200001; ++i)
+            ids.push_back(3);
+        for (int i = 0; i < 65536; ++i) {
+            ids.push_back(7);
+            ids.push_back(3); // lanes taken in turn: 7s and 3s land in both
+        }
+        ids.push_back(1);
+        std::vector<std::uint16_t> narrowed(ids.size());
+        stats::TokenStatistics a(10), b(10);
+        a.addTokens(ids.data(), ids.size(), narrowed.data());
+        QVERIFY(std::equal(ids.begin(), ids.end(), narrowed.begin()));
+        b.addTokens(ids.data(), ids.size());
+        b.addTokens(ids.data(), 65535); // 3 only
+        const auto top = [](const stats::TokenStatistics &s) {
+            QMap<int, qint64> out;
+            for (const auto &t : s.toJson([](std::uint32_t) { return std::string(); })[QStringLiteral("top_tokens")].toArray())
+                out.insert(t[QStringLiteral("id")].toInt(), t[QStringLiteral("count")].toInteger());
+            return out;
+        };
+        QCOMPARE(top(a), (QMap<int, qint64>{{3, 265537}, {7, 65536}, {1, 1}}));
+        a.merge(b);
+        QCOMPARE(top(a), (QMap<int, qint64>{{3, 2 * 265537 + 65535}, {7, 2 * 65536}, {1, 2}}));
+        QCOMPARE(a.tokensWritten(), std::uint64_t(2 * ids.size() + 65535));
     }
 
     void workersYieldToInteractiveThreads()

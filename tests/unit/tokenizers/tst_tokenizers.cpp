@@ -6,6 +6,7 @@
 #include "tokenizers/tokenizerresolver.h"
 #include "util/jsontext.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,7 +47,10 @@ private Q_SLOTS:
         const auto r = TokenizerResolver().resolve(QStringLiteral("gpt2"));
         QVERIFY(r.tokenizer);
         QCOMPARE(r.source, QStringLiteral(":/tokenizers/gpt2/tokenizer.json"));
-        QCOMPARE(r.sha256.size(), 64);
+        // The first load of a process takes the digest beside the parse: it is still the file's.
+        QFile bundled(r.source);
+        QVERIFY(bundled.open(QIODevice::ReadOnly));
+        QCOMPARE(r.sha256, QString::fromLatin1(QCryptographicHash::hash(bundled.readAll(), QCryptographicHash::Sha256).toHex()));
         QCOMPARE(r.tokenizer->encode("Hello world"), (std::vector<std::uint32_t>{15496, 995}));
         QCOMPARE(r.tokenizer->vocabSize(), size_t(50257));
         QCOMPARE(r.tokenizer->eosId().value(), 50256u);
