@@ -78,21 +78,21 @@ void SequenceShaper::addEncoded(std::string_view text, ShapedBatch &out, std::si
     statistics.addSample(text.size(), countCharacters(text), count, m_lengths, cut);
 }
 
-void SequenceShaper::finish(ShapedBatch &work, ShapedBatch &out, stats::TokenStatistics &statistics) const
+void SequenceShaper::drain(ShapedBatch &work, ShapedBatch &out, stats::TokenStatistics &statistics) const
 {
-    out.clear();
-    out.sequences.swap(work.sequences);
+    out.sequences.insert(out.sequences.end(), work.sequences.begin(), work.sequences.end());
     if (m_shape.narrow) {
-        out.narrowed.resize(work.tokens.size());
+        const std::size_t at = out.narrowed.size();
+        out.narrowed.resize(at + work.tokens.size());
         if (m_direct)
-            statistics.addTokens(work.tokens.data(), work.tokens.size(), out.narrowed.data());
+            statistics.addTokens(work.tokens.data(), work.tokens.size(), out.narrowed.data() + at);
         else
-            std::transform(work.tokens.begin(), work.tokens.end(), out.narrowed.begin(),
+            std::transform(work.tokens.begin(), work.tokens.end(), out.narrowed.begin() + static_cast<std::ptrdiff_t>(at),
                            [](std::uint32_t id) { return static_cast<std::uint16_t>(id); });
     } else {
         if (m_direct)
             statistics.addTokens(work.tokens.data(), work.tokens.size());
-        out.tokens.swap(work.tokens);
+        out.tokens.insert(out.tokens.end(), work.tokens.begin(), work.tokens.end());
     }
     work.clear();
 }

@@ -45,7 +45,7 @@ public:
         Padding padding = Padding::None;
         std::uint32_t padId = 0;
         std::vector<std::uint32_t> prefix, suffix;
-        bool narrow = false; // the vocabulary fits 16 bits: finish() hands out `narrowed`
+        bool narrow = false; // the vocabulary fits 16 bits: drain() hands out `narrowed`
     };
 
     explicit SequenceShaper(Shape shape);
@@ -56,14 +56,14 @@ public:
     // `out.tokens` (from `at`): with no special tokens, no padding and no
     // windows they stay where they are (cut if too long), saving a copy.
     void addEncoded(std::string_view text, ShapedBatch &out, std::size_t at, stats::TokenStatistics &statistics);
-    // Call once `work` has all the batch's samples: moves its sequences to
-    // `out` (as 16 bits when the shape says narrow) and leaves `work` empty
-    // for the next batch, its memory kept. With no special tokens and no
-    // padding every token is real, and they are counted here, in the same pass
-    // that narrows them (per sample, the encoder had pushed the counts out of
-    // cache). The ids can stay in a worker's own `work`, warm in its cache,
-    // while `out` travels to the writer.
-    void finish(ShapedBatch &work, ShapedBatch &out, stats::TokenStatistics &statistics) const;
+    // Moves what `work` holds to the end of `out` (as 16 bits when the shape
+    // says narrow) and leaves `work` empty, its memory kept. With no special
+    // tokens and no padding every token is real, and they are counted here,
+    // in the same pass that narrows them. Called every few thousand ids and
+    // at the end of a batch: the ids are counted while still in the cache the
+    // encoder wrote them to, and a worker's `work` stays small and warm while
+    // `out` travels to the writer.
+    void drain(ShapedBatch &work, ShapedBatch &out, stats::TokenStatistics &statistics) const;
 
 private:
     Shape m_shape;

@@ -46,6 +46,7 @@ public:
                                const std::function<bool()> &cancelled);
 
     static constexpr std::int64_t kBatchRows = 2048;
+    static constexpr std::size_t kDrainTokens = 16384; // 64 KB of ids
 
 private:
     const tokenizers::Tokenizer &m_tokenizer;

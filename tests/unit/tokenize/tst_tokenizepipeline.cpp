@@ -114,8 +114,19 @@ private Q_SLOTS:
         SequenceShaper shaper(shapeOf());
         for (const auto &t : all)
             shaper.add(t, tok->encode(t), work, serialStats);
-        shaper.finish(work, serial, serialStats);
+        shaper.drain(work, serial, serialStats);
         QCOMPARE(work.tokens.size() + work.sequences.size(), std::size_t(0)); // handed on, emptied
+        { // drained after every sample instead: the same batch
+            ShapedBatch pieces;
+            stats::TokenStatistics ignored(tok->vocabSize());
+            for (const auto &t : all) {
+                shaper.add(t, tok->encode(t), work, ignored);
+                shaper.drain(work, pieces, ignored);
+            }
+            QVERIFY(pieces.tokens == serial.tokens);
+            QVERIFY(pieces.narrowed == serial.narrowed);
+            QVERIFY(pieces.sequences == serial.sequences);
+        }
         if (shapeOf().narrow) { // the same ids as 16 bits, nothing left as 32
             auto wide = shapeOf();
             wide.narrow = false;
@@ -124,7 +135,7 @@ private Q_SLOTS:
             SequenceShaper wideShaper(wide);
             for (const auto &t : all)
                 wideShaper.add(t, tok->encode(t), wideWork, ignored);
-            wideShaper.finish(wideWork, wideOut, ignored);
+            wideShaper.drain(wideWork, wideOut, ignored);
             QVERIFY(serial.tokens.empty());
             QCOMPARE(serial.narrowed.size(), wideOut.tokens.size());
             for (std::size_t i = 0; i < wideOut.tokens.size(); ++i)
