@@ -54,6 +54,12 @@ print(t["statistics"]["num_tokens"])')
   awk -v mb="$mb" -v raw="$raw" -v kept="$kept" -v secs="$secs" -v tokens="$tokens" -v peak="$peak" -v s="$samples" -v scale="$scale" 'BEGIN {
     job = mb / secs;
     printf "%-8s %9.1f %10.1f %10.1f %10.1f %12.0f %7.0f%% %9.1f %8d\n", scale "x", mb, raw, kept, job, tokens / secs, 100 * job / raw, peak / 1024, s }'
+  echo "$mb $secs $raw" >> "$work/scales"
   rm -rf "$data"
 done
+# What each MB beyond the first copies costs: the time the tenfold input added
+# over the data it added, so the per-job fixed costs (process start, tokenizer
+# load, catalog commit, replacing the previous tokenization) drop out.
+awk 'NR == 1 { mb1 = $1; t1 = $2 } NR == 2 { mb = $1 - mb1; t = $2 - t1; marginal = mb / t;
+  printf "marginal (10x minus 1x): %.1f MB/s = %.0f%% of raw at 10x; fixed cost per job about %.2f s\n", marginal, 100 * marginal / $3, t1 - mb1 / marginal }' "$work/scales"
 echo "job = whole 'tokenize' command, median of 3 (process start, tokenizer load, statistics, token files); raw = tokenizer bench, all cores, warm, median of 3 runs taking turns with the job (ids counted, as the single-thread figure; \"raw kept\" = encodeBatch, every document's ids kept)"
