@@ -3,7 +3,6 @@
 #include "tokenizers/tokenizer.h"
 
 #include <algorithm>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
