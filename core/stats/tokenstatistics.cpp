@@ -158,24 +158,26 @@ QJsonObject lengthSummary(const std::map<std::uint64_t, std::uint64_t> &counts, 
 
 QJsonObject TokenStatistics::toJson(const std::function<std::string(std::uint32_t)> &tokenText) const
 {
-    std::vector<std::uint64_t> counts(m_tokenCounts.size());
-    for (std::uint32_t id = 0; id < counts.size(); ++id)
-        counts[id] = tokenCount(id);
+    std::vector<std::uint64_t> tokenCounts(m_tokenCounts.size());
+    for (std::uint32_t id = 0; id < tokenCounts.size(); ++id)
+        tokenCounts[id] = tokenCount(id);
     // Top 50 tokens by count (ties: lower id first).
     std::vector<std::uint32_t> order;
-    for (std::uint32_t id = 0; id < counts.size(); ++id) {
-        if (counts[id])
+    for (std::uint32_t id = 0; id < tokenCounts.size(); ++id) {
+        if (tokenCounts[id])
             order.push_back(id);
     }
     const std::uint64_t unique = order.size();
     const std::size_t top = std::min<std::size_t>(50, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
-                      [&](std::uint32_t a, std::uint32_t b) { return counts[a] != counts[b] ? counts[a] > counts[b] : a < b; });
+                      [&](std::uint32_t a, std::uint32_t b) {
+                          return tokenCounts[a] != tokenCounts[b] ? tokenCounts[a] > tokenCounts[b] : a < b;
+                      });
     QJsonArray topTokens;
     for (std::size_t i = 0; i < top; ++i)
         topTokens.append(QJsonObject{{QStringLiteral("id"), qint64(order[i])},
                                      {QStringLiteral("text"), QString::fromUtf8(tokenText(order[i]))},
-                                     {QStringLiteral("count"), qint64(counts[order[i]])}});
+                                     {QStringLiteral("count"), qint64(tokenCounts[order[i]])}});
 
     // 20 equal-width bins over the written sequence lengths, with exact counts.
     const auto sequenceLengths = m_sequenceLengths.toMap();
