@@ -1,5 +1,6 @@
 #include "jobs/sequenceshaper.h"
 
+#include "stats/tokenfilewriter.h"
 #include "tokenizers/tokenizer.h"
 
 #include <algorithm>
@@ -86,8 +87,7 @@ void SequenceShaper::drain(ShapedBatch &work, ShapedBatch &out, stats::TokenStat
         if (m_direct)
             statistics.addTokens(work.tokens.data(), work.tokens.size(), out.narrowed.data() + at);
         else
-            std::transform(work.tokens.begin(), work.tokens.end(), out.narrowed.begin() + static_cast<std::ptrdiff_t>(at),
-                           [](std::uint32_t id) { return static_cast<std::uint16_t>(id); });
+            stats::narrowTokenIds(work.tokens.data(), work.tokens.size(), out.narrowed.data() + at);
     } else {
         if (m_direct)
             statistics.addTokens(work.tokens.data(), work.tokens.size());

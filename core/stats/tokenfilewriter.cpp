@@ -52,8 +52,7 @@ void TokenFileWriter::appendSequences(std::span<const std::uint32_t> ids,
         std::uint16_t narrow[512];
         for (std::size_t at = 0; at < ids.size();) {
             const std::size_t n = std::min<std::size_t>(512, ids.size() - at);
-            for (std::size_t i = 0; i < n; ++i)
-                narrow[i] = static_cast<std::uint16_t>(ids[at + i]);
+            narrowTokenIds(ids.data() + at, n, narrow);
             m_bin->write(bytesOf(narrow, n));
             at += n;
         }
