@@ -39,6 +39,22 @@ void releasePagesBefore(const void *base, std::uint64_t end)
         ::madvise(const_cast<char *>(static_cast<const char *>(base)), to, MADV_DONTNEED);
 }
 
+// `length` bytes of `file` from `offset`, or a FormatError.
+void readExactly(QFile &file, void *to, std::size_t length, std::uint64_t offset)
+{
+    auto *bytes = static_cast<char *>(to);
+    for (std::size_t done = 0; done < length;) {
+        const ssize_t n = ::pread(file.handle(), bytes + done, length - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            throw FormatError(QStringLiteral("Cannot read dataset storage %1: %2")
+                                  .arg(file.fileName(), n < 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                                              : QStringLiteral("the file is shorter than its index")));
+        done += static_cast<std::size_t>(n);
+    }
+}
+
 } // namespace
 
 ColumnStore::~ColumnStore() = default;
@@ -118,29 +134,30 @@ void ColumnStore::readBlock(int column, std::int64_t first, std::int64_t last, V
     if (first >= last)
         return;
     const Column &c = m_columns[static_cast<std::size_t>(column)];
-    const std::uint64_t begin = first == 0 ? 0 : c.offsets[first - 1];
+    // The offsets (with the one before `first`, where the block starts) and
+    // the types are read too, not touched through their mappings: no pages of
+    // them to release afterwards, so no TLB shootdown interrupting the other
+    // workers (measured 1,450 madvise calls on a 1.5 M row pass otherwise).
+    const std::int64_t from = first == 0 ? 0 : first - 1;
+    thread_local std::vector<std::uint64_t> offsets;
+    thread_local std::vector<std::uint8_t> types;
+    offsets.resize(static_cast<std::size_t>(last - from));
+    types.resize(static_cast<std::size_t>(last - first));
+    readExactly(*c.offFile, offsets.data(), offsets.size() * 8, static_cast<std::uint64_t>(from) * 8);
+    readExactly(*c.typFile, types.data(), types.size(), static_cast<std::uint64_t>(first));
+    const std::uint64_t *ends = offsets.data() + (first - from);
+    const std::uint64_t begin = first == 0 ? 0 : offsets[0];
     std::uint64_t previous = begin;
     for (std::int64_t r = first; r < last; ++r) {
-        const std::uint64_t end = c.offsets[r];
-        const auto type = static_cast<ValueType>(c.types[r]);
+        const std::uint64_t end = ends[r - first];
+        const auto type = static_cast<ValueType>(types[static_cast<std::size_t>(r - first)]);
         if (end < previous || end > c.dataSize || type > ValueType::Json)
             throw FormatError(QStringLiteral("Dataset storage %1 is damaged at row %2").arg(m_dir).arg(r));
         out.endValueAt(static_cast<std::size_t>(end - begin), type);
         previous = end;
     }
     const auto length = static_cast<std::size_t>(previous - begin);
-    char *to = out.appendRaw(length);
-    const int fd = c.dataFile->handle();
-    for (std::size_t done = 0; done < length;) {
-        const ssize_t n = ::pread(fd, to + done, length - done, static_cast<off_t>(begin + done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            throw FormatError(QStringLiteral("Cannot read dataset storage %1: %2")
-                                  .arg(c.dataFile->fileName(), n < 0 ? QString::fromLocal8Bit(std::strerror(errno))
-                                                                     : QStringLiteral("the file is shorter than its index")));
-        done += static_cast<std::size_t>(n);
-    }
+    readExactly(*c.dataFile, out.appendRaw(length), length, begin);
 }
 
 void ColumnStore::releaseBefore(int column, std::int64_t last) const

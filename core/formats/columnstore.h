@@ -37,10 +37,11 @@ public:
     QString columnName(int column) const;
     int columnIndex(const QString &name) const; // -1 if absent
     Value value(std::int64_t row, int column) const;
-    // Rows [first, last) (clipped) of a column into `out`, the values read
-    // from the file in one go rather than through the mapping: no page faults,
-    // and nothing of them stays mapped (a pass over a large dataset keeps a
-    // flat resident size, however cold the page cache). Damage (offsets out of
+    // Rows [first, last) (clipped) of a column into `out`, the values, their
+    // offsets and types read from the files in one go each rather than
+    // through the mappings: no page faults, and nothing stays mapped (a pass
+    // over a large dataset keeps a flat resident size, however cold the page
+    // cache, with nothing to release). Damage (offsets out of
     // order or past the file, an unknown type) throws FormatError, as value().
     void readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const;
     // Hands the mapped pages of a column's rows before `last` back to the

@@ -63,8 +63,7 @@ void ColumnStoreRows::scan(int column, std::int64_t first, std::int64_t last, co
 
 void ColumnStoreRows::readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const
 {
-    m_store->readBlock(column, first, last, out);
-    m_store->releaseBefore(column, std::min(last, m_store->rowCount()));
+    m_store->readBlock(column, first, last, out); // maps nothing: nothing to release
 }
 
 } // namespace studio::formats

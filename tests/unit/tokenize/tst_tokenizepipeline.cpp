@@ -296,6 +296,13 @@ private Q_SLOTS:
         a.merge(b);
         QCOMPARE(top(a), (QMap<int, qint64>{{3, 2 * 265537 + 65535}, {7, 2 * 65536}, {1, 2}}));
         QCOMPARE(a.tokensWritten(), std::uint64_t(2 * ids.size() + 65535));
+
+        // Ids past the size the counts were made for (a tokenizer whose
+        // added tokens lie beyond its vocabulary) grow them, in either lane.
+        stats::TokenStatistics c(4);
+        const std::vector<std::uint32_t> beyond{1, 9, 9, 2, 70000};
+        c.addTokens(beyond.data(), beyond.size());
+        QCOMPARE(top(c), (QMap<int, qint64>{{1, 1}, {9, 2}, {2, 1}, {70000, 1}}));
     }
 
     void workersYieldToInteractiveThreads()
