@@ -137,7 +137,7 @@ void ColumnStore::readBlock(int column, std::int64_t first, std::int64_t last, V
     // The offsets (with the one before `first`, where the block starts) and
     // the types are read too, not touched through their mappings: no pages of
     // them to release afterwards, so no TLB shootdown interrupting the other
-    // workers (measured 1,450 madvise calls on a 1.5 M row pass otherwise).
+    // workers (2,181 madvise calls on a 1.5 M-row pass before).
     const std::int64_t from = first == 0 ? 0 : first - 1;
     thread_local std::vector<std::uint64_t> offsets;
     thread_local std::vector<std::uint8_t> types;
