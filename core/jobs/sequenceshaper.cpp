@@ -98,7 +98,10 @@ void SequenceShaper::drain(ShapedBatch &work, ShapedBatch &out, stats::TokenStat
 
 // Continuation bytes are 10xxxxxx (0x80-0xBF: as signed bytes, those below
 // -64). Sixteen at a time with SSE2 (every x86-64 has it), counted in byte
-// lanes for up to 255 rounds and then summed wide; the tail one by one.
+// lanes for up to 255 rounds and then summed wide; the last partial sixteen
+// as one load ending at the text's end, the bytes already counted masked off
+// (texts here average a few hundred bytes: a byte-by-byte tail was a fifth
+// of the time).
 std::uint64_t countCharacters(std::string_view s)
 {
     std::uint64_t continuation = 0;
@@ -115,6 +118,15 @@ std::uint64_t countCharacters(std::string_view s)
         const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
         continuation += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums))
                         + static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    }
+    if (i < s.size() && s.size() >= 16) {
+        const int left = static_cast<int>(s.size() - i); // 1..15 bytes not counted yet, at the load's end
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + s.size() - 16));
+        const __m128i index = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        const __m128i fresh = _mm_cmpgt_epi8(index, _mm_set1_epi8(static_cast<char>(15 - left)));
+        const int bits = _mm_movemask_epi8(_mm_and_si128(_mm_cmplt_epi8(v, below), fresh));
+        continuation += static_cast<std::uint64_t>(__builtin_popcount(static_cast<unsigned>(bits)));
+        i = s.size();
     }
 #endif
     for (; i < s.size(); ++i)

@@ -266,6 +266,20 @@ private Q_SLOTS:
             euros += i % 3 ? "\xe2\x82\xac" : "b";
         QCOMPARE(countCharacters(euros), std::uint64_t(7000));
         QCOMPARE(countCharacters(std::string_view(euros).substr(1)), std::uint64_t(6999));
+        // Every length and start around the sixteen-byte steps (the masked
+        // last load included) against counting byte by byte.
+        const auto slow = [](std::string_view s) {
+            std::uint64_t n = 0;
+            for (const char c : s)
+                n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            return n;
+        };
+        for (std::size_t from = 0; from < 20; ++from) {
+            for (std::size_t length = 0; length < 70; ++length) {
+                const std::string_view part = std::string_view(euros).substr(from, length);
+                QCOMPARE(countCharacters(part), slow(part));
+            }
+        }
     }
 
     // Token counts are kept in 16-bit lanes that carry on wrapping: counts
