@@ -263,17 +263,30 @@ void BpeModel::buildMerges(const std::vector<std::pair<std::string, std::uint32_
     m_pairMask = capacity - 1;
     m_merges.resize(merges.size());
     const std::size_t prefixLen = m_options.continuingSubwordPrefix.size();
-    std::string merged;
+    // Each merge looks up three tokens in a table of megabytes: their hashes
+    // first, then the lookups with those of a few merges ahead prefetched.
+    std::vector<std::string> mergedTokens(merges.size());
+    std::vector<std::array<std::uint64_t, 3>> hashes(merges.size());
     for (std::size_t rank = 0; rank < merges.size(); ++rank) {
         const auto &[a, b] = merges[rank];
-        const std::int64_t ia = byString.find(a);
-        const std::int64_t ib = byString.find(b);
+        std::string &merged = mergedTokens[rank];
+        merged.assign(a);
+        merged.append(b, b.compare(0, prefixLen, m_options.continuingSubwordPrefix) == 0 ? prefixLen : 0, std::string::npos);
+        hashes[rank] = {PieceCache::hash(a), PieceCache::hash(b), PieceCache::hash(merged)};
+    }
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t rank = 0; rank < merges.size(); ++rank) {
+        if (rank + kAhead < merges.size()) {
+            for (const std::uint64_t h : hashes[rank + kAhead])
+                byString.prefetch(h);
+        }
+        const auto &[a, b] = merges[rank];
+        const std::int64_t ia = byString.find(a, hashes[rank][0]);
+        const std::int64_t ib = byString.find(b, hashes[rank][1]);
         if (ia < 0 || ib < 0)
             throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
                                  + "\") uses a token missing from the vocabulary");
-        merged.assign(a);
-        merged.append(b, b.compare(0, prefixLen, m_options.continuingSubwordPrefix) == 0 ? prefixLen : 0, std::string::npos);
-        const std::int64_t im = byString.find(merged);
+        const std::int64_t im = byString.find(mergedTokens[rank], hashes[rank][2]);
         if (im < 0)
             throw TokenizerError("merge " + std::to_string(rank + 1) + " (\"" + a + " " + b
                                  + "\") makes a token missing from the vocabulary");
