@@ -268,9 +268,9 @@ private Q_SLOTS:
         QCOMPARE(countCharacters(std::string_view(euros).substr(1)), std::uint64_t(6999));
         // Every length and start around the sixteen-byte steps (the masked
         // last load included) against counting byte by byte.
-        const auto slow = [](std::string_view s) {
+        const auto slow = [](std::string_view text) {
             std::uint64_t n = 0;
-            for (const char c : s)
+            for (const char c : text)
                 n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
             return n;
         };
