@@ -38,7 +38,7 @@ public:
             hashes[i] = PieceCache::hash(entries[i].first);
         for (std::size_t i = 0; i < entries.size(); ++i) {
             if (i + kAhead < entries.size())
-                __builtin_prefetch(&m_slots[hashes[i + kAhead] & m_mask], 1);
+                prefetch(hashes[i + kAhead]);
             insert(entries[i].first, entries[i].second, hashes[i]);
         }
     }
@@ -74,7 +74,8 @@ public:
         }
     }
     std::size_t size() const { return m_size; }
-    // Starts fetching the slot a find of a key with hash `h` reads first.
+    // Starts fetching the slot a find (or an insert) of a key with hash `h`
+    // reads first.
     void prefetch(std::uint64_t h) const
     {
         if (!m_slots.empty())
