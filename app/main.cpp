@@ -1,23 +1,10 @@
 #include "cli/cliio.h"
 #include "cli/commandline.h"
-#include "corehubbrowser.h"
-#include "coreremotecontrol.h"
-#include "datasetcontroller.h"
-#include "mainwindow.h"
-#include "screenshotter.h"
-#include "settingsdialog.h"
-#include "studiocontext.h"
-#include "theme.h"
-#include "util/datadirectory.h"
+#include "desktoplauncher.h"
 #include "util/version.h"
 
-#include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QSettings>
-#include <QTimer>
-
-#include <memory>
 
 namespace {
 
@@ -27,21 +14,17 @@ bool hasDisplay()
            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-QString optionValue(const QStringList &args, const QString &name)
+// Like "--screenshot FILE": a value, not just the flag.
+bool hasOptionValue(const QStringList &args, const QString &name)
 {
     const qsizetype i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : QString();
-}
-
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("dataset-studio"));
-    QCoreApplication::setApplicationName(QStringLiteral("dataset-studio"));
-    QCoreApplication::setApplicationVersion(studio::version());
+    return i >= 0 && i + 1 < args.size() && !args.at(i + 1).isEmpty();
 }
 
 } // namespace
 
+// The command line; the desktop window (no command, or files to open, with a
+// display; or --screenshot) is dataset-studio-desktop, which this starts.
 int main(int argc, char *argv[])
 {
     QStringList args;
@@ -50,26 +33,17 @@ int main(int argc, char *argv[])
 
     const bool topLevelFlag = args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("--help"))
                               || args.contains(QStringLiteral("-h")) || args.contains(QStringLiteral("-v"));
-    const QString screenshot = optionValue(args, QStringLiteral("--screenshot"));
-    if (!screenshot.isEmpty()) { // renders offscreen, no display needed
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        const QString scale = optionValue(args, QStringLiteral("--screenshot-scale"));
-        if (!scale.isEmpty())
-            qputenv("QT_SCALE_FACTOR", scale.toLatin1());
-    }
+    const bool screenshot = hasOptionValue(args, QStringLiteral("--screenshot")); // rendered offscreen: no display needed
     // "dataset-studio FILE..." (as the desktop entry's %F starts it) opens the
     // window and imports the files; without a display it imports them headless.
     const QString command = studio::cli::findCommand(args);
-    const QStringList filesToOpen = !command.isEmpty() && !studio::cli::isCommand(command) && QFileInfo::exists(command)
-                                        ? studio::cli::positionalArguments(args)
-                                        : QStringList();
-    bool commandLine = screenshot.isEmpty() && ((!command.isEmpty() && filesToOpen.isEmpty()) || topLevelFlag);
-    if (!commandLine && !filesToOpen.isEmpty() && !hasDisplay()) {
+    const bool filesToOpen = !command.isEmpty() && !studio::cli::isCommand(command) && QFileInfo::exists(command);
+    bool commandLine = !screenshot && ((!command.isEmpty() && !filesToOpen) || topLevelFlag);
+    if (!commandLine && filesToOpen && !hasDisplay()) {
         args.insert(1, QStringLiteral("import"));
         commandLine = true;
     }
-    if (!commandLine && !hasDisplay()) {
+    if (!commandLine && !screenshot && !hasDisplay()) {
         studio::cli::printError(QStringLiteral(
             "no display found (DISPLAY / WAYLAND_DISPLAY are not set), so the desktop window cannot open.\n"
             "Running the headless demo instead: it imports a bundled sample dataset. "
@@ -77,58 +51,11 @@ int main(int argc, char *argv[])
         args.insert(1, QStringLiteral("demo"));
         commandLine = true;
     }
-    if (commandLine) {
-        QCoreApplication app(argc, argv);
-        setIdentity();
-        return studio::cli::runCommandLine(args);
-    }
-    QApplication app(argc, argv);
-    setIdentity();
-    // Matches the installed .desktop file (Wayland app id, window grouping).
-    QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
-    studio::ui::Theme::apply(app);
-    QString dataDir = optionValue(args, QStringLiteral("--data-dir"));
-    if (dataDir.isEmpty())
-        dataDir = QSettings().value(studio::ui::SettingsDialog::dataDirectoryKey()).toString();
-    std::unique_ptr<studio::app::StudioContext> context;
-    try {
-        context = std::make_unique<studio::app::StudioContext>(studio::resolveDataDirectory(dataDir));
-    } catch (const std::exception &e) {
-        studio::cli::printError(QString::fromUtf8(e.what()));
-        return 1;
-    }
-    studio::ui::DatasetController controller(context->datasets());
-    const int concurrency = QSettings().value(studio::ui::SettingsDialog::concurrencyKey()).toInt();
-    if (concurrency > 0)
-        controller.setMaxConcurrency(concurrency);
-    studio::ui::CoreHubBrowser hubBrowser(context->datasets(), context->dataDirectory());
-    studio::ui::CoreRemoteControl remote(context->hub(), context->catalog(), context->dataDirectory());
-    if (screenshot.isEmpty()) {
-        const QString error = remote.startIfEnabled();
-        if (!error.isEmpty())
-            studio::cli::printError(QStringLiteral("Remote monitoring is enabled in Settings but could not start: ") + error);
-    }
-    studio::ui::MainWindow window(controller, &hubBrowser, &remote);
-    window.show();
-    if (!screenshot.isEmpty()) {
-        window.setConfirmations(false);
-        QString error;
-        const QStringList files = studio::ui::Screenshotter::capture(
-            window, screenshot, optionValue(args, QStringLiteral("--screenshot-dataset")).toLongLong(), &error);
-        for (const QString &f : files)
-            studio::cli::printOut(f);
-        if (!error.isEmpty())
-            studio::cli::printError(error);
-        controller.shutdownJobs(false);
-        return error.isEmpty() ? 0 : 1;
-    }
-    if (!filesToOpen.isEmpty()) {
-        QStringList absolute;
-        for (const QString &f : filesToOpen)
-            absolute << QFileInfo(f).absoluteFilePath();
-        QTimer::singleShot(0, &window, [&window, absolute] { window.importFiles(absolute); });
-    }
-    const int rc = app.exec();
-    controller.shutdownJobs(false);
-    return rc;
+    if (!commandLine)
+        return studio::app::execDesktop(argv);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("dataset-studio"));
+    QCoreApplication::setApplicationName(QStringLiteral("dataset-studio"));
+    QCoreApplication::setApplicationVersion(studio::version());
+    return studio::cli::runCommandLine(args);
 }

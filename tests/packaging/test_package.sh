@@ -151,6 +151,7 @@ step "contents"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
 cp "$work/contents" "$artifacts/contents.txt"
 expected=(/usr/bin/dataset-studio
+          /usr/libexec/dataset-studio/dataset-studio-desktop
           "/usr/share/applications/$app_id.desktop"
           "/usr/share/metainfo/$app_id.metainfo.xml"
           "/usr/share/mime/packages/$app_id.xml"
@@ -190,13 +191,19 @@ echo "$(find "$src/resources" -type f ! -name CMakeLists.txt ! -name '*.md' ! -n
 step "unpack and lint"
 dpkg-deb -x "$deb" "$work/root"
 r=$work/root
-file -b "$r/usr/bin/dataset-studio" | grep -q 'ELF 64-bit.*, stripped' || fail "the executable is not stripped: $(file -b "$r/usr/bin/dataset-studio")"
-# Library search paths may only be relative to the executable ($ORIGIN, as
-# qt_standard_project_setup() sets for relocatable installs), never absolute.
-runpath=$(readelf -d "$r/usr/bin/dataset-studio" | sed -n 's/.*(R[UN]*PATH).*\[\(.*\)\]/\1/p' | tr ':' '\n')
-while read -r p; do
-  [[ -z "$p" || "$p" == '$ORIGIN'* ]] || fail "the executable searches libraries in $p (RPATH/RUNPATH)"
-done <<<"$runpath"
+for exe in usr/bin/dataset-studio usr/libexec/dataset-studio/dataset-studio-desktop; do
+  file -b "$r/$exe" | grep -q 'ELF 64-bit.*, stripped' || fail "/$exe is not stripped: $(file -b "$r/$exe")"
+  # Library search paths may only be relative to the executable ($ORIGIN),
+  # never absolute.
+  runpath=$(readelf -d "$r/$exe" | sed -n 's/.*(R[UN]*PATH).*\[\(.*\)\]/\1/p' | tr ':' '\n')
+  while read -r p; do
+    [[ -z "$p" || "$p" == '$ORIGIN'* ]] || fail "/$exe searches libraries in $p (RPATH/RUNPATH)"
+  done <<<"$runpath"
+done
+# The command line loads no GUI library (the window is the libexec program):
+# Debian's Qt binds every symbol at load, which tripled a command's start.
+gui_libs=$(readelf -d "$r/usr/bin/dataset-studio" | grep -E 'NEEDED.*lib(Qt6(Widgets|Gui|Charts|OpenGL|Svg)|X11|EGL|GL)' || true)
+[[ -z "$gui_libs" ]] || fail "/usr/bin/dataset-studio links GUI libraries: $gui_libs"
 desktop=$r/usr/share/applications/$app_id.desktop
 metainfo=$r/usr/share/metainfo/$app_id.metainfo.xml
 desktop-file-validate "$desktop" || fail "desktop-file-validate reports problems in $app_id.desktop"
