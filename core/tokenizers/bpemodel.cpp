@@ -1,5 +1,7 @@
 #include "tokenizers/bpemodel.h"
 
+#include "tokenizers/binarytables.h"
+
 #include "tokenizers/piececache.h"
 
 #include "tokenizers/tokenizererror.h"
@@ -7,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <future>
 
 namespace studio::tokenizers {
@@ -302,6 +305,91 @@ void BpeModel::buildMerges(const std::vector<std::pair<std::string, std::uint32_
 }
 
 BpeModel::~BpeModel() = default;
+
+BpeModel::BpeModel(Options options)
+    : m_options(std::move(options))
+    , m_cacheOwner(PieceCache::newOwner())
+{
+}
+
+namespace {
+constexpr std::uint32_t kSavedLayout = 1; // bump when a saved table changes shape
+}
+
+std::string BpeModel::save() const
+{
+    std::string out;
+    binary::put(out, kSavedLayout);
+    std::vector<std::uint32_t> lengths;
+    std::string tokens;
+    lengths.reserve(m_idToToken.size());
+    for (const std::string &t : m_idToToken) {
+        lengths.push_back(static_cast<std::uint32_t>(t.size()));
+        tokens += t;
+    }
+    binary::putArray(out, lengths.data(), lengths.size());
+    binary::putArray(out, tokens.data(), tokens.size());
+    m_bytesToId.save(out);
+    binary::put(out, m_asciiIds);
+    binary::put(out, m_byteIds);
+    binary::put(out, m_hasByteIds);
+    binary::put(out, m_unkId);
+    binary::putArray(out, m_pairs.data(), m_pairs.size());
+    binary::putArray(out, m_merges.data(), m_merges.size());
+    return out;
+}
+
+std::unique_ptr<BpeModel> BpeModel::restore(std::string_view in, Options options)
+{
+    std::unique_ptr<BpeModel> m(new BpeModel(std::move(options)));
+    std::uint32_t layout = 0;
+    std::vector<std::uint32_t> lengths;
+    std::string tokens;
+    if (!binary::get(in, layout) || layout != kSavedLayout || !binary::getArray(in, lengths) || !binary::getBytes(in, tokens))
+        return nullptr;
+    const std::uint64_t vocab = lengths.size();
+    m->m_idToToken.resize(lengths.size());
+    std::size_t at = 0;
+    for (std::size_t id = 0; id < lengths.size(); ++id) {
+        if (lengths[id] > tokens.size() - at)
+            return nullptr;
+        m->m_idToToken[id].assign(tokens, at, lengths[id]);
+        at += lengths[id];
+    }
+    if (at != tokens.size() || !m->m_bytesToId.restore(in, vocab) || !binary::get(in, m->m_asciiIds)
+        || !binary::get(in, m->m_byteIds) || !binary::get(in, m->m_hasByteIds) || !binary::get(in, m->m_unkId)
+        || !binary::getArray(in, m->m_pairs) || !binary::getArray(in, m->m_merges) || !in.empty())
+        return nullptr;
+    // Every id the encoder can produce or look up must be in the vocabulary,
+    // and the pair table must be a power of two with an empty slot.
+    for (const std::int32_t id : m->m_asciiIds)
+        if (id >= 0 && std::uint64_t(id) >= vocab)
+            return nullptr;
+    for (int b = 0; b < 256; ++b)
+        if (m->m_hasByteIds[b] && m->m_byteIds[b] >= vocab)
+            return nullptr;
+    if (m->m_unkId >= 0 && std::uint64_t(m->m_unkId) >= vocab)
+        return nullptr;
+    for (const Merge &x : m->m_merges)
+        if (x.left >= vocab || x.right >= vocab || x.merged >= vocab)
+            return nullptr;
+    if (m->m_pairs.size() < 2 || !std::has_single_bit(m->m_pairs.size()))
+        return nullptr;
+    std::size_t empty = 0;
+    for (const PairSlot &p : m->m_pairs) {
+        if (p.key == kEmpty) {
+            ++empty;
+            continue;
+        }
+        const std::uint64_t rank = p.value >> 32, merged = p.value & 0xffffffffu;
+        if ((p.key >> 32) >= vocab || (p.key & 0xffffffffu) >= vocab || rank >= m->m_merges.size() || merged >= vocab)
+            return nullptr;
+    }
+    if (empty == 0)
+        return nullptr;
+    m->m_pairMask = m->m_pairs.size() - 1;
+    return m;
+}
 
 std::uint64_t BpeModel::lookupPair(std::uint32_t a, std::uint32_t b) const
 {

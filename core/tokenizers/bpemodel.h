@@ -37,6 +37,12 @@ public:
              const std::vector<std::pair<std::string, std::string>> &merges, Options options);
     ~BpeModel() override;
 
+    // Its built tables as bytes (the compiled tokenizer cache), and a model
+    // made from them again with the same options; restore() returns null if
+    // the bytes are not such tables (cut short, inconsistent).
+    std::string save() const;
+    static std::unique_ptr<BpeModel> restore(std::string_view bytes, Options options);
+
     // Appends the ids of one pre-tokenized piece (raw UTF-8 bytes).
     void encode(std::string_view piece, std::vector<std::uint32_t> &ids) const override;
     void encodePieces(const std::vector<std::string_view> &pieces, std::vector<std::uint32_t> &ids) const override;
@@ -57,6 +63,7 @@ public:
     bool splitsBefore(std::string_view marker) const;
 
 private:
+    explicit BpeModel(Options options);
     struct Symbol {
         std::uint32_t id;
         std::int32_t prev, next;

@@ -20,6 +20,9 @@ struct ModelTables {
     // The file with those two values emptied ({} and []): the rest of the
     // file, small, for the ordinary JSON reader.
     std::string rest;
+    // Instead of vocab and merges: a BPE model's built tables
+    // (BpeModel::save), from the compiled tokenizer cache.
+    std::string_view compiledModel;
 };
 
 // Nothing when the file is not plainly such a file (malformed JSON, a

@@ -82,6 +82,13 @@ public:
             __builtin_prefetch(&m_slots[h & m_mask]);
     }
 
+    // Its tables appended to `out` as they are in memory (the compiled
+    // tokenizer cache), and read back; restore() returns false on anything
+    // inconsistent (a slot outside the key arena or with an id from
+    // `idLimit` on, a table that is not a power of two or has no empty slot).
+    void save(std::string &out) const;
+    bool restore(std::string_view &in, std::uint64_t idLimit);
+
 private:
     struct Slot {
         std::uint64_t hash = 0;

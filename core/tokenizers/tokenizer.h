@@ -9,9 +9,12 @@
 #include <string_view>
 #include <vector>
 
+class QJsonObject;
+
 namespace studio::tokenizers {
 
 class Model;
+struct ModelTables;
 class Normalizer;
 class PreTokenizer;
 
@@ -29,6 +32,13 @@ public:
     static std::shared_ptr<const Tokenizer> fromJson(std::string_view json);
     // A GPT-2 style vocab.json + merges.txt pair (byte-level BPE).
     static std::shared_ptr<const Tokenizer> fromVocabAndMerges(std::string_view vocabJson, std::string_view mergesTxt);
+    // What compiled() gave: the same tokenizer without parsing its tables
+    // again (GPT-2: a few ms instead of ~25).
+    static std::shared_ptr<const Tokenizer> fromCompiled(std::string_view compiled);
+    // This tokenizer as bytes fromCompiled() reads back on this machine (the
+    // compiled tokenizer cache); empty when it cannot be (not a BPE model, or
+    // not loaded by fromJson from a plain tokenizer.json).
+    std::string compiled() const;
 
     ~Tokenizer();
 
@@ -75,6 +85,9 @@ public:
 
 private:
     explicit Tokenizer(std::unique_ptr<Parts> parts);
+    // The tokenizer of a parsed tokenizer.json, its model tables read apart
+    // (by scanModelTables, or compiled) when `tables` is given.
+    static std::shared_ptr<const Tokenizer> fromRoot(const QJsonObject &root, ModelTables *tables);
     struct Segment;
     void split(std::string_view text, std::vector<Segment> &segments) const;
     void encodeSegment(std::string_view text, std::vector<std::uint32_t> &ids, std::vector<Token> *tokens,

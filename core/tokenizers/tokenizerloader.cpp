@@ -1,5 +1,6 @@
 // Builds a Tokenizer from Hugging Face's tokenizer.json (or a GPT-2 vocab.json
 // + merges.txt pair). Unsupported components are errors that name them.
+#include "tokenizers/binarytables.h"
 #include "tokenizers/bpemodel.h"
 #include "tokenizers/gpt2pretokenizer.h"
 #include "tokenizers/modeltablescan.h"
@@ -282,6 +283,8 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
         else if (m.contains(QStringLiteral("continuing_subword_prefix")) || m.contains(QStringLiteral("max_input_chars_per_word")))
             type = "WordPiece";
     }
+    if (tables && !tables->compiledModel.empty() && type != "BPE")
+        throw TokenizerError("the compiled tokenizer is not a BPE model");
     if (type == "BPE") {
         BpeModel::Options options;
         options.byteLevel = usesByteLevel(root.value(QStringLiteral("pre_tokenizer")))
@@ -294,9 +297,15 @@ std::unique_ptr<Model> parseModel(const QJsonObject &root, Tokenizer::Parts &par
         options.endOfWordSuffix = str(m.value(QStringLiteral("end_of_word_suffix")));
         if (!m.value(QStringLiteral("dropout")).isNull() && m.value(QStringLiteral("dropout")).toDouble() > 0)
             throw TokenizerError("BPE dropout is random and not supported for dataset tokenization");
-        const auto merges = tables ? std::move(tables->merges) : parseMerges(m.value(QStringLiteral("merges")).toArray());
         if (!options.byteLevel && parts.decoder == DecoderKind::ByteLevel)
             parts.decoder = DecoderKind::Metaspace;
+        if (tables && !tables->compiledModel.empty()) {
+            auto model = BpeModel::restore(tables->compiledModel, std::move(options));
+            if (!model)
+                throw TokenizerError("the compiled tokenizer's tables are damaged");
+            return model;
+        }
+        const auto merges = tables ? std::move(tables->merges) : parseMerges(m.value(QStringLiteral("merges")).toArray());
         return std::make_unique<BpeModel>(vocabulary(), merges, options);
     }
     if (type == "WordPiece") {
@@ -423,9 +432,37 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
     if (error.error != QJsonParseError::NoError)
         throw TokenizerError("malformed JSON at offset " + std::to_string(error.offset) + ": "
                              + error.errorString().toStdString());
-    if (!doc.isObject() || !doc.object().value(QStringLiteral("model")).isObject())
+    return fromRoot(doc.object(), tables ? &*tables : nullptr);
+}
+
+std::shared_ptr<const Tokenizer> Tokenizer::fromCompiled(std::string_view compiled)
+{
+    ModelTables tables;
+    if (!binary::getBytes(compiled, tables.rest) || compiled.empty())
+        throw TokenizerError("the compiled tokenizer is cut short");
+    tables.compiledModel = compiled;
+    QJsonParseError error{};
+    const QJsonDocument doc = parseJson(tables.rest, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw TokenizerError("the compiled tokenizer's JSON is damaged");
+    return fromRoot(doc.object(), &tables);
+}
+
+std::string Tokenizer::compiled() const
+{
+    const auto *bpe = dynamic_cast<const BpeModel *>(m_p->model.get());
+    if (!bpe || m_p->scannedRest.empty())
+        return {};
+    std::string out;
+    binary::putArray(out, m_p->scannedRest.data(), m_p->scannedRest.size());
+    out += bpe->save();
+    return out;
+}
+
+std::shared_ptr<const Tokenizer> Tokenizer::fromRoot(const QJsonObject &root, ModelTables *tables)
+{
+    if (!root.value(QStringLiteral("model")).isObject())
         throw TokenizerError("not a tokenizer.json file (no \"model\" object)");
-    const QJsonObject root = doc.object();
     auto parts = std::make_unique<Parts>();
     for (const QJsonValue &v : root.value(QStringLiteral("added_tokens")).toArray()) {
         const QJsonObject o = v.toObject();
@@ -450,7 +487,9 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(std::string_view json)
         parts->decoderChain = parseDecoder(decoder);
     else
         parts->joinWithSpaces = true;
-    parts->model = parseModel(root, *parts, tables ? &*tables : nullptr);
+    parts->model = parseModel(root, *parts, tables);
+    if (tables)
+        parts->scannedRest = std::move(tables->rest);
     // SentencePiece-style BPE with no splitting pre-tokenizer (Llama 2,
     // Mistral: Prepend + Replace normalizers): encode word by word when
     // that provably gives the same ids.

@@ -44,6 +44,9 @@ struct Tokenizer::Parts {
     bool joinWithSpaces = false;
     std::string wordPiecePrefix = "##";
     std::size_t vocabSize = 0;
+    // The tokenizer.json without its vocab and merges, when they were read
+    // apart (scanModelTables): with the model's tables, the compiled form.
+    std::string scannedRest;
 
     void indexAddedTokens();
 };

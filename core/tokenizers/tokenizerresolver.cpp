@@ -1,5 +1,6 @@
 #include "tokenizers/tokenizerresolver.h"
 
+#include "tokenizers/compiledtokenizercache.h"
 #include "tokenizers/loadedtokenizers.h"
 #include "tokenizers/tokenizer.h"
 #include "tokenizers/tokenizererror.h"
@@ -24,12 +25,20 @@ QByteArray readAll(const QString &path)
 
 TokenizerResolver::Resolved fromJsonFile(const QString &path)
 {
-    const QByteArray bytes = readAll(path);
+    const CompiledTokenizerCache compiledCache;
+    const QString identity = CompiledTokenizerCache::identity(path);
     QString sha256;
+    if (auto hit = compiledCache.load(identity)) {
+        sha256 = hit->sha256;
+        auto tokenizer = loadedTokenizer([&] { return sha256; }, [&] { return hit->tokenizer; }, sha256);
+        return {std::move(tokenizer), path, sha256};
+    }
+    const QByteArray bytes = readAll(path);
     auto tokenizer = loadedTokenizer(
         [&bytes] { return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()); },
         [&bytes] { return Tokenizer::fromJson(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))); },
         sha256);
+    compiledCache.store(identity, sha256, tokenizer->compiled());
     return {std::move(tokenizer), path, sha256};
 }
 

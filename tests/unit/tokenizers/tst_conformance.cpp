@@ -48,16 +48,27 @@ private Q_SLOTS:
     void everyDocument_data()
     {
         QTest::addColumn<QString>("tokenizer");
+        QTest::addColumn<bool>("compiled");
         for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2", "bert-base-cased", "unigram", "unigram-bytefallback"})
-            QTest::newRow(t) << QString::fromLatin1(t);
+            QTest::newRow(t) << QString::fromLatin1(t) << false;
+        // The same documents through the compiled form (the compiled
+        // tokenizer cache's): every BPE model, read back from its bytes.
+        for (const char *t : {"gpt2", "cl100k", "llama3", "qwen3", "llama2"})
+            QTest::newRow(qPrintable(QStringLiteral("%1 compiled").arg(QLatin1String(t)))) << QString::fromLatin1(t) << true;
     }
 
     void everyDocument()
     {
         QFETCH(QString, tokenizer);
+        QFETCH(bool, compiled);
         const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/") + tokenizer + QStringLiteral("/tokenizer.json.gz")));
         QVERIFY(!json.isEmpty());
-        const auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        if (compiled) {
+            const std::string bytes = tok->compiled();
+            QVERIFY(!bytes.empty());
+            tok = Tokenizer::fromCompiled(bytes);
+        }
         int checked = 0;
         for (const QString &corpus : {QStringLiteral("tinystories_train_head_lowercase"), QStringLiteral("english_prose"),
                                      QStringLiteral("tinystories_valid_head"), QStringLiteral("adversarial")}) {
@@ -95,7 +106,7 @@ private Q_SLOTS:
                 }
             }
         }
-        qInfo("%s: %d documents equal to the reference", qPrintable(tokenizer), checked);
+        qInfo("%s%s: %d documents equal to the reference", qPrintable(tokenizer), compiled ? " (compiled)" : "", checked);
     }
 
     // decode() equals the reference's decode of its own ids (with the
@@ -105,7 +116,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, tokenizer);
         const QByteArray json = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/") + tokenizer + QStringLiteral("/tokenizer.json.gz")));
-        const auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        auto tok = Tokenizer::fromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+        QFETCH(bool, compiled);
+        if (compiled)
+            tok = Tokenizer::fromCompiled(tok->compiled());
         const QList<QByteArray> ids = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/expected/%1.adversarial.1.jsonl").arg(tokenizer))).split('\n');
         const QList<QByteArray> texts = readGzip(studio::test::dataPath(QStringLiteral("tokenizers/expected/%1.adversarial.decoded.jsonl").arg(tokenizer))).split('\n');
         int checked = 0;
