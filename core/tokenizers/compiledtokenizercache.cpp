@@ -5,6 +5,7 @@
 #include "tokenizers/tokenizererror.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -149,7 +150,23 @@ void CompiledTokenizerCache::store(const QString &identity, const QString &sha25
         return;
     out.write(head.data(), qint64(head.size()));
     out.write(body.data(), qint64(body.size()));
-    out.commit(); // or nothing is left behind
+    if (out.commit()) // or nothing is left behind
+        prune();
+}
+
+void CompiledTokenizerCache::prune() const
+{
+    // Each program build and each tokenizer leaves its own files (GPT-2's is
+    // 6.7 MB): the newest few stay, and what a killed writer left behind goes.
+    QDir dir(m_folder);
+    const QFileInfoList files = dir.entryInfoList(QDir::Files, QDir::Time);
+    int kept = 0;
+    const QDateTime hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    for (const QFileInfo &f : files) {
+        const bool compiled = f.suffix() == QLatin1String("bin");
+        if (compiled ? ++kept > kKeptFiles : f.lastModified() < hourAgo)
+            QFile::remove(f.filePath());
+    }
 }
 
 } // namespace studio::tokenizers

@@ -18,7 +18,8 @@ class Tokenizer;
 // program's own (another build may build other tables). It also keeps the
 // source's SHA-256, so a hit reads nothing else. Damaged files (checksum,
 // structure) are removed and the source is parsed instead; writing is best
-// effort (a read-only cache costs only the speed).
+// effort (a read-only cache costs only the speed), and keeps the newest
+// kKeptFiles.
 class CompiledTokenizerCache final
 {
 public:
@@ -42,7 +43,11 @@ public:
     // The file a source's compiled copy is kept in.
     QString fileFor(const QString &identity) const;
 
+    static constexpr int kKeptFiles = 12;
+
 private:
+    void prune() const;
+
     QString m_folder;
 };
 

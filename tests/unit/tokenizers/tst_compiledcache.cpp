@@ -9,7 +9,9 @@
 #include "tokenizers/tokenizerresolver.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -87,6 +89,17 @@ private Q_SLOTS:
         damage([](QByteArray &b) { b.truncate(b.size() - 1000); });                     // cut short
         damage([](QByteArray &b) { b[0] = 'X'; });                                        // not our format
         damage([](QByteArray &b) { b.truncate(5); });
+    }
+
+    void keepsTheNewestFiles()
+    {
+        QTemporaryDir dir;
+        const CompiledTokenizerCache cache(dir.filePath(QStringLiteral("cache")));
+        for (int i = 0; i < CompiledTokenizerCache::kKeptFiles + 3; ++i)
+            cache.store(QStringLiteral("source %1").arg(i), QString(64, QLatin1Char('b')), std::string(100, char('a' + i)));
+        const QStringList left = QDir(dir.filePath(QStringLiteral("cache"))).entryList(QDir::Files);
+        QCOMPARE(left.size(), CompiledTokenizerCache::kKeptFiles);
+        QVERIFY(left.contains(QFileInfo(cache.fileFor(QStringLiteral("source %1").arg(CompiledTokenizerCache::kKeptFiles + 2))).fileName()));
     }
 
     // fromCompiled on bytes that are cut or altered anywhere (the checksum
