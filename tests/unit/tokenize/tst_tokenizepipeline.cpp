@@ -319,6 +319,31 @@ private Q_SLOTS:
         QCOMPARE(top(c), (QMap<int, qint64>{{1, 1}, {9, 2}, {2, 1}, {70000, 1}}));
     }
 
+    // Narrowed ids and the counts' size (the vocabulary the statistics
+    // report) come from one vectorised pass: every length around its steps
+    // of eight, the largest id anywhere, ids across the 16-bit range
+    // (the signed lanes' edges 32767/32768 included).
+    void narrowingFindsTheLargestIdAnywhere()
+    {
+        const std::uint32_t spread[] = {0, 1, 32767, 32768, 32769, 65534, 500, 12345};
+        for (const std::uint32_t largest : {std::uint32_t(65535), std::uint32_t(32768), std::uint32_t(32767), std::uint32_t(40000)}) {
+            for (std::size_t count = 1; count <= 19; ++count) {
+                for (std::size_t at = 0; at < count; ++at) {
+                    std::vector<std::uint32_t> ids(count);
+                    for (std::size_t i = 0; i < count; ++i)
+                        ids[i] = std::min(spread[i % 8], largest);
+                    ids[at] = largest;
+                    std::vector<std::uint16_t> narrowed(count, 0xABCD);
+                    stats::TokenStatistics s(10);
+                    s.addTokens(ids.data(), ids.size(), narrowed.data());
+                    QVERIFY(std::equal(ids.begin(), ids.end(), narrowed.begin()));
+                    const auto json = s.toJson([](std::uint32_t) { return std::string(); });
+                    QCOMPARE(json[QStringLiteral("vocab_size")].toInteger(), qint64(largest) + 1);
+                }
+            }
+        }
+    }
+
     void workersYieldToInteractiveThreads()
     {
 #ifdef __linux__
