@@ -125,7 +125,12 @@ std::uint64_t countCharacters(std::string_view s)
         const __m128i index = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         const __m128i fresh = _mm_cmpgt_epi8(index, _mm_set1_epi8(static_cast<char>(15 - left)));
         const int bits = _mm_movemask_epi8(_mm_and_si128(_mm_cmplt_epi8(v, below), fresh));
-        continuation += static_cast<std::uint64_t>(__builtin_popcount(static_cast<unsigned>(bits)));
+        // (the popcount builtin is a libgcc call without -mpopcnt: SWAR instead)
+        unsigned n = static_cast<unsigned>(bits);
+        n = n - ((n >> 1) & 0x5555u);
+        n = (n & 0x3333u) + ((n >> 2) & 0x3333u);
+        n = (n + (n >> 4)) & 0x0F0Fu;
+        continuation += (n + (n >> 8)) & 0x1Fu;
         i = s.size();
     }
 #endif
