@@ -332,7 +332,10 @@ std::string BpeModel::save() const
     m_bytesToId.save(out);
     binary::put(out, m_asciiIds);
     binary::put(out, m_byteIds);
-    binary::put(out, m_hasByteIds);
+    std::uint8_t hasByteIds[256];
+    for (int b = 0; b < 256; ++b)
+        hasByteIds[b] = m_hasByteIds[b] ? 1 : 0;
+    binary::put(out, hasByteIds);
     binary::put(out, m_unkId);
     binary::putArray(out, m_pairs.data(), m_pairs.size());
     binary::putArray(out, m_merges.data(), m_merges.size());
@@ -356,10 +359,16 @@ std::unique_ptr<BpeModel> BpeModel::restore(std::string_view in, Options options
         m->m_idToToken[id].assign(tokens, at, lengths[id]);
         at += lengths[id];
     }
+    std::uint8_t hasByteIds[256]; // read as bytes: a bool holding anything but 0 or 1 is undefined
     if (at != tokens.size() || !m->m_bytesToId.restore(in, vocab) || !binary::get(in, m->m_asciiIds)
-        || !binary::get(in, m->m_byteIds) || !binary::get(in, m->m_hasByteIds) || !binary::get(in, m->m_unkId)
+        || !binary::get(in, m->m_byteIds) || !binary::get(in, hasByteIds) || !binary::get(in, m->m_unkId)
         || !binary::getArray(in, m->m_pairs) || !binary::getArray(in, m->m_merges) || !in.empty())
         return nullptr;
+    for (int b = 0; b < 256; ++b) {
+        if (hasByteIds[b] > 1)
+            return nullptr;
+        m->m_hasByteIds[b] = hasByteIds[b] == 1;
+    }
     // Every id the encoder can produce or look up must be in the vocabulary,
     // and the pair table must be a power of two with an empty slot.
     for (const std::int32_t id : m->m_asciiIds)

@@ -28,9 +28,8 @@ TokenizerResolver::Resolved fromJsonFile(const QString &path)
     const CompiledTokenizerCache compiledCache;
     const QString identity = CompiledTokenizerCache::identity(path);
     QString sha256;
-    if (auto hit = compiledCache.load(identity)) {
-        sha256 = hit->sha256;
-        auto tokenizer = loadedTokenizer([&] { return sha256; }, [&] { return hit->tokenizer; }, sha256);
+    if (auto hit = compiledCache.load(identity)) { // the SHA-256 comes with it: the file is not read
+        auto tokenizer = loadedTokenizer([known = hit->sha256] { return known; }, [&hit] { return hit->tokenizer; }, sha256);
         return {std::move(tokenizer), path, sha256};
     }
     const QByteArray bytes = readAll(path);
