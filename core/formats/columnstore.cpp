@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace studio::formats {
@@ -157,7 +158,32 @@ void ColumnStore::readBlock(int column, std::int64_t first, std::int64_t last, V
         previous = end;
     }
     const auto length = static_cast<std::size_t>(previous - begin);
-    readExactly(*c.dataFile, out.appendRaw(length), length, begin);
+    if (length == 0)
+        return;
+    // A file cut short since it was mapped would fault (SIGBUS) where the
+    // views reach past its end: checked first, an error like a short read.
+    struct stat st{};
+    if (::fstat(c.dataFile->handle(), &st) != 0 || std::uint64_t(st.st_size) < previous)
+        throw FormatError(QStringLiteral("Cannot read dataset storage %1: the file is shorter than its index")
+                              .arg(c.dataFile->fileName()));
+    // Viewed, not copied: 2.8% of a 10x job's CPU was the kernel copying the
+    // values out (43 ms wall, measured against pread with the releases below).
+    out.viewInto(c.data + begin);
+    static const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    const std::uint64_t firstPage = begin / page * page;
+    ::madvise(const_cast<char *>(c.data) + firstPage, previous - firstPage, MADV_WILLNEED);
+    // Blocks are read about in order and encoded a few at a time per core:
+    // what lies well behind this one (16 MB, or 32 blocks like it) is done
+    // with (were it not, it is read again from the page cache: slower, still
+    // right). Released every 8 MB, not per block: each release interrupts the
+    // other cores to flush their TLBs.
+    const std::uint64_t lag = std::max<std::uint64_t>(16u << 20, 32 * std::uint64_t(length)), step = 8u << 20;
+    std::uint64_t released = c.viewsReleased->load();
+    if (begin > released + lag + step) {
+        const std::uint64_t to = (begin - lag) / page * page;
+        if (c.viewsReleased->compare_exchange_strong(released, to))
+            ::madvise(const_cast<char *>(c.data) + released, to - released, MADV_DONTNEED);
+    }
 }
 
 void ColumnStore::releaseBefore(int column, std::int64_t last) const

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -37,12 +38,15 @@ public:
     QString columnName(int column) const;
     int columnIndex(const QString &name) const; // -1 if absent
     Value value(std::int64_t row, int column) const;
-    // Rows [first, last) (clipped) of a column into `out`, the values, their
-    // offsets and types read from the files in one go each rather than
-    // through the mappings: no page faults, and nothing stays mapped (a pass
-    // over a large dataset keeps a flat resident size, however cold the page
-    // cache, with nothing to release). Damage (offsets out of
-    // order or past the file, an unknown type) throws FormatError, as value().
+    // Rows [first, last) (clipped) of a column into `out`: their offsets and
+    // types read from the files (nothing of them mapped), the values viewed
+    // in the data file's mapping, not copied (`out` is valid while this store
+    // lives). The pages of the values are asked for ahead (readahead), and a
+    // pass that goes on in row order hands back those far behind it every
+    // few MB, so its resident size stays flat (a few dozen MB) without a TLB
+    // shootdown per block. Damage (offsets out of order or past the file, an
+    // unknown type) throws FormatError, as value(). (The file must not be cut
+    // short while mapped: the app alone writes it, and never after import.)
     void readBlock(int column, std::int64_t first, std::int64_t last, ValueBlock &out) const;
     // Hands the mapped pages of a column's rows before `last` back to the
     // kernel (they are read again from the file if touched later), so a
@@ -60,6 +64,8 @@ private:
         std::uint64_t dataSize = 0;
         const std::uint64_t *offsets = nullptr;
         const std::uint8_t *types = nullptr;
+        // readBlock's pages handed back: all before this offset.
+        std::unique_ptr<std::atomic<std::uint64_t>> viewsReleased = std::make_unique<std::atomic<std::uint64_t>>(0);
     };
     QString m_dir;
     std::int64_t m_rows = 0;

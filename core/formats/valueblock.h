@@ -21,7 +21,7 @@ public:
     std::string_view at(std::size_t i) const
     {
         const std::size_t begin = i == 0 ? 0 : m_ends[i - 1];
-        return std::string_view(m_bytes.get() + begin, m_ends[i] - begin);
+        return std::string_view((m_view ? m_view : m_bytes.get()) + begin, m_ends[i] - begin);
     }
     ValueType type(std::size_t i) const { return m_types[i]; }
     bool allStrings() const
@@ -32,8 +32,13 @@ public:
         return true;
     }
 
+    // The values are the bytes from `bytes` on, which the block does not own
+    // (a column store's mapping): no copy. Until clear(); appending is for
+    // blocks that hold their bytes.
+    void viewInto(const char *bytes) { m_view = bytes; }
     void clear()
     {
+        m_view = nullptr;
         m_length = 0;
         m_ends.clear();
         m_types.clear();
@@ -68,6 +73,7 @@ public:
     }
 
 private:
+    const char *m_view = nullptr; // set: the values are there, not in m_bytes
     std::unique_ptr<char[]> m_bytes;
     std::size_t m_capacity = 0, m_length = 0;
     std::vector<std::size_t> m_ends; // where each value ends in m_bytes
