@@ -1,7 +1,7 @@
+#include "appidentity.h"
 #include "cli/cliio.h"
 #include "cli/commandline.h"
 #include "desktoplauncher.h"
-#include "util/version.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -54,8 +54,6 @@ int main(int argc, char *argv[])
     if (!commandLine)
         return studio::app::execDesktop(argv);
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("dataset-studio"));
-    QCoreApplication::setApplicationName(QStringLiteral("dataset-studio"));
-    QCoreApplication::setApplicationVersion(studio::version());
+    studio::app::setApplicationIdentity();
     return studio::cli::runCommandLine(args);
 }

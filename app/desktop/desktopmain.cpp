@@ -1,3 +1,4 @@
+#include "appidentity.h"
 #include "cli/cliio.h"
 #include "cli/commandline.h"
 #include "corehubbrowser.h"
@@ -9,7 +10,6 @@
 #include "studiocontext.h"
 #include "theme.h"
 #include "util/datadirectory.h"
-#include "util/version.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -24,13 +24,6 @@ QString optionValue(const QStringList &args, const QString &name)
 {
     const qsizetype i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : QString();
-}
-
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("dataset-studio"));
-    QCoreApplication::setApplicationName(QStringLiteral("dataset-studio"));
-    QCoreApplication::setApplicationVersion(studio::version());
 }
 
 } // namespace
@@ -55,7 +48,7 @@ int main(int argc, char *argv[])
     // Files to import once the window is up (the desktop entry's %F).
     const QStringList filesToOpen = studio::cli::positionalArguments(args);
     QApplication app(argc, argv);
-    setIdentity();
+    studio::app::setApplicationIdentity();
     // Matches the installed .desktop file (Wayland app id, window grouping).
     QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
     studio::ui::Theme::apply(app);

@@ -1,6 +1,6 @@
 #include "jobs/sequenceshaper.h"
 
-#include "stats/tokenfilewriter.h"
+#include "stats/tokenids.h"
 #include "tokenizers/tokenizer.h"
 
 #include <algorithm>

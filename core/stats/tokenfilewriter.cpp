@@ -1,5 +1,7 @@
 #include "stats/tokenfilewriter.h"
 
+#include "stats/tokenids.h"
+
 #include "formats/bufferedfile.h"
 #include "formats/formaterror.h"
 

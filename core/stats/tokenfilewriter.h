@@ -14,14 +14,6 @@ class BufferedFile;
 
 namespace studio::stats {
 
-// Ids as the 16-bit values of a token file whose vocabulary fits (the caller
-// knows it does).
-inline void narrowTokenIds(const std::uint32_t *ids, std::size_t count, std::uint16_t *out)
-{
-    for (std::size_t i = 0; i < count; ++i)
-        out[i] = static_cast<std::uint16_t>(ids[i]);
-}
-
 // Writes the token files training code reads directly, into one folder:
 //   tokens.bin  llm.c layout: a header of 256 little-endian int32 — [0] magic
 //               20240520, [1] version (1: uint16 tokens, 2: uint32 tokens),

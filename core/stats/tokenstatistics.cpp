@@ -1,13 +1,11 @@
 #include "stats/tokenstatistics.h"
 
+#include "stats/tokenids.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace studio::stats {
 
@@ -37,39 +35,6 @@ void TokenStatistics::addSample(std::uint64_t bytes, std::uint64_t characters, s
     }
 }
 
-namespace {
-
-// Stores the ids as 16 bits (they fit: the caller knows) and returns the
-// largest, in one vectorised pass. SSE2 has no unsigned 32-bit max, so the
-// ids are packed biased by -32768 into signed 16-bit lanes, where it is exact.
-std::uint32_t narrowAndFindLargest(const std::uint32_t *ids, std::size_t count, std::uint16_t *narrowed)
-{
-    std::uint32_t largest = 0;
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    const __m128i bias32 = _mm_set1_epi32(0x8000), bias16 = _mm_set1_epi16(-0x8000);
-    __m128i biasedMax = _mm_set1_epi16(-0x8000);
-    for (; i + 8 <= count; i += 8) {
-        const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(ids + i));
-        const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(ids + i + 4));
-        const __m128i biased = _mm_packs_epi32(_mm_sub_epi32(lo, bias32), _mm_sub_epi32(hi, bias32));
-        biasedMax = _mm_max_epi16(biasedMax, biased);
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(narrowed + i), _mm_add_epi16(biased, bias16));
-    }
-    alignas(16) std::int16_t lanes[8];
-    _mm_store_si128(reinterpret_cast<__m128i *>(lanes), biasedMax);
-    for (const std::int16_t lane : lanes)
-        largest = std::max(largest, std::uint32_t(std::int32_t(lane) + 0x8000));
-#endif
-    for (; i < count; ++i) {
-        narrowed[i] = static_cast<std::uint16_t>(ids[i]);
-        largest = std::max(largest, ids[i]);
-    }
-    return largest;
-}
-
-} // namespace
-
 void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count, std::uint16_t *narrowed)
 {
     if (count == 0)
@@ -78,7 +43,7 @@ void TokenStatistics::addTokens(const std::uint32_t *ids, std::size_t count, std
     // also narrows them: 12% faster than narrowing in the counting loop), so
     // the counting loop keeps the lanes' addresses in registers: 19% faster
     // than a bounds check per id.
-    const std::uint32_t largest = narrowed ? narrowAndFindLargest(ids, count, narrowed) : *std::max_element(ids, ids + count);
+    const std::uint32_t largest = narrowed ? narrowTokenIds(ids, count, narrowed) : *std::max_element(ids, ids + count);
     if (largest >= m_tokenCounts.size()) {
         m_tokenCounts.resize(std::size_t(largest) + 1, 0);
         m_tokenCountsLane2.resize(std::size_t(largest) + 1, 0);
